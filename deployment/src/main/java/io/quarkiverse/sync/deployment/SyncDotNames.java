@@ -1,0 +1,14 @@
+package io.quarkiverse.sync.deployment;
+
+import org.jboss.jandex.DotName;
+
+/** Every Jandex name the build steps look for, in one place. */
+final class SyncDotNames {
+
+    static final DotName SYNC_SHAPE = DotName.createSimple("io.quarkiverse.sync.SyncShape");
+    static final DotName ENTITY = DotName.createSimple("jakarta.persistence.Entity");
+    static final DotName TABLE = DotName.createSimple("jakarta.persistence.Table");
+
+    private SyncDotNames() {
+    }
+}

@@ -1,0 +1,61 @@
+package io.quarkiverse.sync.deployment;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.resteasy.reactive.server.model.FixedHandlerChainCustomizer;
+import org.jboss.resteasy.reactive.server.model.HandlerChainCustomizer;
+import org.jboss.resteasy.reactive.server.processor.scanning.MethodScanner;
+
+import io.quarkiverse.sync.runtime.EntityTables;
+import io.quarkiverse.sync.runtime.SyncRecorder;
+import io.quarkiverse.sync.runtime.SyncShapeHandler;
+import io.quarkiverse.sync.runtime.SyncShapeService;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
+
+class SyncProcessor {
+
+    static final String FEATURE = "sync";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem beans() {
+        return AdditionalBeanBuildItem.unremovableOf(SyncShapeService.class);
+    }
+
+    /** Resource methods returning SyncShape get a handler that writes the protocol response in place of a body writer. */
+    @BuildStep
+    MethodScannerBuildItem syncShapeResults() {
+        return new MethodScannerBuildItem(new MethodScanner() {
+            @Override
+            public List<HandlerChainCustomizer> scan(org.jboss.jandex.MethodInfo method,
+                    org.jboss.jandex.ClassInfo actualEndpointClass, java.util.Map<String, Object> methodContext) {
+                if (!method.returnType().name().equals(SyncDotNames.SYNC_SHAPE)) {
+                    return List.of();
+                }
+                return List.of(new FixedHandlerChainCustomizer(new SyncShapeHandler(),
+                        HandlerChainCustomizer.Phase.AFTER_METHOD_INVOKE));
+            }
+        });
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    SyntheticBeanBuildItem entityTables(CombinedIndexBuildItem index, SyncRecorder recorder) {
+        return SyntheticBeanBuildItem.configure(EntityTables.class).scope(Singleton.class)
+                .supplier(recorder.entityTables(EntityTableNames.find(index.getIndex())))
+                .done();
+    }
+}

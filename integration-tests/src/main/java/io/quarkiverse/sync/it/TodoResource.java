@@ -1,0 +1,79 @@
+package io.quarkiverse.sync.it;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkiverse.sync.SyncShape;
+
+@Path("/todos")
+public class TodoResource {
+
+    /** The whole todos table, kept in sync by any Electric client: {@code new ShapeStream({url: '/todos/shape'})}. */
+    @GET
+    @Path("/shape")
+    public SyncShape shape() {
+        return SyncShape.of(Todo.class);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Todo> list() {
+        return Todo.listAll();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Todo get(@PathParam("id") long id) {
+        Todo todo = Todo.findById(id);
+        if (todo == null) {
+            throw new NotFoundException();
+        }
+        return todo;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(Todo todo) {
+        todo.id = null;
+        todo.persist();
+        Todo.getEntityManager().flush();
+        Todo.getEntityManager().refresh(todo); // created_at comes from the database default
+        return Response.created(URI.create("/todos/" + todo.id)).entity(todo).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Todo update(@PathParam("id") long id, Todo changes) {
+        Todo todo = get(id);
+        todo.title = changes.title;
+        todo.completed = changes.completed;
+        todo.ownerId = changes.ownerId;
+        return todo;
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@PathParam("id") long id) {
+        return Todo.deleteById(id) ? Response.noContent().build() : Response.status(404).build();
+    }
+}

@@ -1,0 +1,131 @@
+package io.quarkiverse.sync;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A shape: a table (or a Hibernate/Panache entity's table), optionally a subset of its columns, which a client keeps in
+ * sync in real time. Return it from a JAX-RS resource method and the extension serves it over the Electric HTTP shape
+ * protocol, so {@code @electric-sql/client}, TanStack DB and {@code @electric-sql/react} can sync it unmodified:
+ *
+ * <pre>{@code
+ * @Path("/todos")
+ * public class TodoResource {
+ *     @GET
+ *     @Path("/shape")
+ *     public SyncShape all() {
+ *         return SyncShape.of(Todo.class);
+ *     }
+ * }
+ * }</pre>
+ *
+ * The server owns the shape: of the protocol's parameters only the position ones ({@code offset}, {@code handle},
+ * {@code live}, {@code live_sse}, {@code cursor}) are read from the request.
+ * <p>
+ * Instances are immutable; every builder method returns a new shape.
+ */
+public final class SyncShape {
+
+    private final Class<?> entity;
+    private final String schema;
+    private final String table;
+    private final List<String> columns;
+    private final Replica replica;
+    private final LogMode log;
+
+    private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log) {
+        this.entity = entity;
+        this.schema = schema;
+        this.table = table;
+        this.columns = columns;
+        this.replica = replica;
+        this.log = log;
+    }
+
+    /**
+     * The table a JPA entity is mapped to ({@code @Table}, or the entity name), as Hibernate ORM maps it.
+     *
+     * @param entity a class annotated {@code @Entity}
+     */
+    public static SyncShape of(Class<?> entity) {
+        return new SyncShape(Objects.requireNonNull(entity, "entity"), null, null, null, Replica.DEFAULT, LogMode.FULL);
+    }
+
+    /**
+     * A table by name, in schema {@code public}. The name is taken as it is written, case included: {@code "Todos"} is
+     * the table created as {@code "Todos"}, not {@code todos}.
+     */
+    public static SyncShape table(String name) {
+        return table("public", name);
+    }
+
+    /** A table by schema and name, both taken as written (no case folding, no quoting needed). */
+    public static SyncShape table(String schema, String name) {
+        return new SyncShape(null, requireName(schema, "schema"), requireName(name, "table"), null, Replica.DEFAULT,
+                LogMode.FULL);
+    }
+
+    /**
+     * Only these columns, named as in the table. They must include every primary key column.
+     */
+    public SyncShape columns(String... columns) {
+        if (columns.length == 0) {
+            throw new IllegalArgumentException("columns(...) needs at least one column");
+        }
+        List<String> list = List.of(columns);
+        list.forEach(c -> requireName(c, "column"));
+        return new SyncShape(entity, schema, table, list, replica, log);
+    }
+
+    /** What updates and deletes carry; {@link Replica#DEFAULT} unless set. */
+    public SyncShape replica(Replica replica) {
+        return new SyncShape(entity, schema, table, columns, Objects.requireNonNull(replica, "replica"), log);
+    }
+
+    /** Whether the log starts with the current rows; {@link LogMode#FULL} unless set. */
+    public SyncShape log(LogMode log) {
+        return new SyncShape(entity, schema, table, columns, replica, Objects.requireNonNull(log, "log"));
+    }
+
+    /** The entity class when the shape was made with {@link #of(Class)}. */
+    public Optional<Class<?>> entity() {
+        return Optional.ofNullable(entity);
+    }
+
+    /** The schema when the shape was made with {@link #table(String, String)}; entities are resolved when served. */
+    public Optional<String> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    public Optional<String> table() {
+        return Optional.ofNullable(table);
+    }
+
+    /** The selected columns; empty means all. */
+    public Optional<List<String>> columns() {
+        return Optional.ofNullable(columns);
+    }
+
+    public Replica replica() {
+        return replica;
+    }
+
+    public LogMode log() {
+        return log;
+    }
+
+    private static String requireName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("Invalid " + what + " name: '" + name + "'");
+        }
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "SyncShape[" + (entity != null ? "entity=" + entity.getName() : "table=" + schema + "." + table)
+                + (columns != null ? ", columns=" + columns : "") + ", replica=" + replica + ", log=" + log + "]";
+    }
+}

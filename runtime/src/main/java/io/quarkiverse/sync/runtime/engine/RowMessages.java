@@ -1,0 +1,71 @@
+package io.quarkiverse.sync.runtime.engine;
+
+import java.util.List;
+
+import io.quarkiverse.sync.runtime.pg.TableSchema;
+import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
+import io.quarkiverse.sync.runtime.protocol.Json;
+
+/**
+ * Builds the JSON of change messages (protocol §4.2–4.3) for one shape: the row key and the value object from
+ * Postgres text values. Values come in table column order (the order the catalog and pgoutput use).
+ */
+public final class RowMessages {
+
+    private final String relationJson;
+    private final String keyPrefix;
+    private final int[] keyPositions;
+    private final int[] selectedPositions;
+    private final String[] selectedNamesJson;
+
+    /**
+     * @param table the table
+     * @param selected the shape's columns, a subset of the table's, which includes every key column
+     */
+    public RowMessages(TableSchema table, List<Column> selected) {
+        List<Column> all = table.columns();
+        this.relationJson = "[" + Json.quote(table.schema()) + "," + Json.quote(table.name()) + "]";
+        this.keyPrefix = '"' + escapeRelationPart(table.schema()) + "\".\"" + escapeRelationPart(table.name()) + '"';
+        this.keyPositions = table.keyColumns().stream().mapToInt(all::indexOf).toArray();
+        this.selectedPositions = selected.stream().mapToInt(all::indexOf).toArray();
+        this.selectedNamesJson = selected.stream().map(c -> Json.quote(c.name()) + ":").toArray(String[]::new);
+    }
+
+    /**
+     * The row key: {@code "schema"."table"} then {@code /"value"} per key column, with {@code /} doubled inside
+     * values and {@code /_} for a NULL component. The same text on the snapshot and replication paths, because both
+     * give the type output function's text.
+     */
+    public String key(String[] row) {
+        StringBuilder key = new StringBuilder(keyPrefix);
+        for (int position : keyPositions) {
+            String value = row[position];
+            if (value == null) {
+                key.append("/_");
+            } else {
+                key.append("/\"").append(value.replace("/", "//")).append('"');
+            }
+        }
+        return key.toString();
+    }
+
+    /** A snapshot insert: {@code {"key":…,"value":{…},"headers":{"operation":"insert","relation":[…]}}}. */
+    public void appendSnapshotInsert(StringBuilder out, String[] row) {
+        out.append("{\"key\":");
+        Json.string(out, key(row));
+        out.append(",\"value\":{");
+        for (int i = 0; i < selectedPositions.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(selectedNamesJson[i]);
+            Json.stringOrNull(out, row[selectedPositions[i]]);
+        }
+        out.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+    }
+
+    /** The reference escapes the relation of a key this way on its replication path; we use it on both (§12). */
+    private static String escapeRelationPart(String name) {
+        return name.replace("/", "//").replace(".", "..");
+    }
+}

@@ -1,0 +1,119 @@
+package io.quarkiverse.sync.runtime.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import io.quarkiverse.sync.LogMode;
+import io.quarkiverse.sync.runtime.pg.CopyTextDecoder;
+import io.quarkiverse.sync.runtime.pg.Identifiers;
+import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
+import io.quarkiverse.sync.runtime.protocol.ControlMessages;
+
+/**
+ * Takes a shape's initial snapshot: one {@code REPEATABLE READ READ ONLY} transaction that records
+ * {@code pg_current_snapshot()} and streams the rows with {@code COPY (SELECT …) TO STDOUT}, row by row, so a large
+ * table is never held in memory whole. Values are the types' output text, identical to what pgoutput sends.
+ */
+public final class Snapshotter {
+
+    /** The display settings of protocol §4.5, local to the snapshot transaction so pooled connections keep theirs. */
+    private static final List<String> SESSION_SETTINGS = List.of(
+            "SET LOCAL DateStyle = 'ISO, DMY'",
+            "SET LOCAL TimeZone = 'UTC'",
+            "SET LOCAL extra_float_digits = 1",
+            "SET LOCAL bytea_output = 'hex'",
+            "SET LOCAL IntervalStyle = 'iso_8601'");
+
+    private Snapshotter() {
+    }
+
+    /** The snapshot's visibility: 64-bit xids from {@code pg_current_snapshot()}. */
+    public record Visibility(long xmin, long xmax, List<Long> xip) {
+
+        static Visibility parse(String text) {
+            String[] parts = text.split(":", -1);
+            List<Long> xip = new ArrayList<>();
+            if (parts.length == 3 && !parts[2].isEmpty()) {
+                for (String xid : parts[2].split(",")) {
+                    xip.add(Long.parseLong(xid));
+                }
+            }
+            return new Visibility(Long.parseLong(parts[0]), Long.parseLong(parts[1]), xip);
+        }
+
+        public String snapshotEndMessage() {
+            return ControlMessages.snapshotEnd(xmin, xmax, xip);
+        }
+    }
+
+    /**
+     * Runs the snapshot on {@code connection}, handing each insert message (JSON text) to {@code sink}.
+     */
+    public static Visibility run(Connection connection, Shape shape, Consumer<String> sink) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        boolean readOnly = connection.isReadOnly();
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        try {
+            Visibility visibility;
+            try (Statement statement = connection.createStatement()) {
+                for (String setting : SESSION_SETTINGS) {
+                    statement.execute(setting);
+                }
+                // The first query fixes the transaction's snapshot; the COPY below sees exactly this one.
+                try (ResultSet rs = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
+                    rs.next();
+                    visibility = Visibility.parse(rs.getString(1));
+                }
+            }
+            if (shape.definition().log() == LogMode.FULL) {
+                copyRows(connection, shape, sink);
+            }
+            connection.commit();
+            return visibility;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+            connection.setTransactionIsolation(isolation);
+            connection.setReadOnly(readOnly);
+        }
+    }
+
+    private static void copyRows(Connection connection, Shape shape, Consumer<String> sink) throws SQLException {
+        // Every column is read, in table order, because keys may use columns the shape does not select.
+        List<Column> columns = shape.table().columns();
+        StringBuilder sql = new StringBuilder("COPY (SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i > 0 ? ", " : "").append(Identifiers.quote(columns.get(i).name()));
+        }
+        sql.append(" FROM ").append(Identifiers.qualified(shape.table().schema(), shape.table().name()))
+                .append(") TO STDOUT");
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString());
+        try {
+            StringBuilder message = new StringBuilder(256);
+            byte[] line;
+            while ((line = copy.readFromCopy()) != null) {
+                String[] row = CopyTextDecoder.decode(line, columns.size());
+                message.setLength(0);
+                shape.messages().appendSnapshotInsert(message, row);
+                sink.accept(message.toString());
+            }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+}

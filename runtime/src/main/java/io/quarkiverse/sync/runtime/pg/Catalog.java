@@ -1,0 +1,57 @@
+package io.quarkiverse.sync.runtime.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a table's description from {@code pg_catalog}. Nothing is cached here: a table dropped and created again under
+ * the same name must be seen as it is now.
+ */
+public final class Catalog {
+
+    // Names are bound as parameters. indkey is an int2vector, whose array form starts at subscript 0. attndims is what Electric reports as "dims"; the element type's name and kind
+    // stand in for an array's own (typname "_int4" becomes "int4").
+    private static final String TABLE_COLUMNS = """
+            SELECT c.oid, a.attname, a.attnum, a.attnotnull, a.atttypmod, a.attndims,
+                   (t.typcategory = 'A' AND t.typelem <> 0) AS is_array,
+                   COALESCE(et.typname, t.typname) AS type_name,
+                   COALESCE(et.typtype, t.typtype) AS type_kind,
+                   COALESCE(array_position(i.indkey::int2[], a.attnum) - array_lower(i.indkey::int2[], 1), -1) AS pk_index
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
+            LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary
+            WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')
+            ORDER BY a.attnum
+            """;
+
+    private Catalog() {
+    }
+
+    /** The table, or empty when no ordinary or partitioned table has that exact (case-sensitive) name. */
+    public static Optional<TableSchema> table(Connection connection, String schema, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TABLE_COLUMNS)) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                long oid = 0;
+                List<TableSchema.Column> columns = new ArrayList<>();
+                while (rs.next()) {
+                    oid = rs.getLong("oid");
+                    columns.add(new TableSchema.Column(rs.getString("attname"), rs.getInt("attnum"),
+                            rs.getString("type_name"), rs.getBoolean("is_array"), rs.getInt("attndims"),
+                            rs.getInt("atttypmod"), rs.getBoolean("attnotnull"), rs.getInt("pk_index"),
+                            rs.getString("type_kind").charAt(0)));
+                }
+                return columns.isEmpty() ? Optional.empty() : Optional.of(new TableSchema(oid, schema, name, columns));
+            }
+        }
+    }
+}
