@@ -48,7 +48,8 @@ public class SyncDevServicesProcessor {
         }
         Optional<PostgresBinaries> binaries = PostgresBinaries.locate(devServices.binDir().map(Path::of));
         if (binaries.isEmpty()) {
-            if (docker.isContainerRuntimeAvailable()) {
+            // Without an explicit bin-dir, Docker is the other way to a database; an explicit one that is wrong is an error.
+            if (devServices.binDir().isEmpty() && docker.isContainerRuntimeAvailable()) {
                 LOG.info("No PostgreSQL server binaries found; leaving the datasource to Quarkus' container Dev Services");
                 return;
             }
