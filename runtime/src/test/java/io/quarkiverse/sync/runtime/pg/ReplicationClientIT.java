@@ -289,6 +289,69 @@ class ReplicationClientIT {
     }
 
     @Test
+    void aPendingAcknowledgementIsSentOnClose() throws Exception {
+        TableName table = new TableName("public", uniqueName("ack_close"));
+        String publication = uniqueName("ack_close_pub");
+        ReplicationSlot slot = new ReplicationSlot(uniqueName("ack_close"));
+        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
+        createPublication(publication, table);
+        try (Connection connection = db.connect()) {
+            slot.createIfMissing(connection);
+        }
+        RecordingListener listener = new RecordingListener();
+        ReplicationClient client = start(db.client(slot.name(), publication).listener(listener));
+        db.execute("INSERT INTO " + table.quoted() + " VALUES (1)", "INSERT INTO " + table.quoted() + " VALUES (2)");
+        Transaction one = listener.next();
+        Transaction two = listener.next();
+
+        client.acknowledge(one.endLsn());
+        client.acknowledge(two.endLsn()); // within the coalescing interval of the first: still pending
+        client.close();
+
+        assertThat(confirmedFlush(slot)).isEqualTo(two.endLsn());
+    }
+
+    @Test
+    void statusUpdatesKeepAnIdleConnectionAliveAndLetTheSlotAdvancePastUnpublishedWal() throws Exception {
+        TableName table = new TableName("public", uniqueName("idle"));
+        TableName unpublished = new TableName("public", uniqueName("unpublished"));
+        String publication = uniqueName("idle_pub");
+        ReplicationSlot slot = new ReplicationSlot(uniqueName("idle"));
+        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)",
+                "CREATE TABLE " + unpublished.quoted() + " (id int PRIMARY KEY)");
+        createPublication(publication, table);
+        try (Connection connection = db.connect()) {
+            slot.createIfMissing(connection);
+        }
+        // The server drops a replication connection that has not replied for this long.
+        db.execute("ALTER SYSTEM SET wal_sender_timeout = '1s'", "SELECT pg_reload_conf()");
+        try {
+            RecordingListener listener = new RecordingListener();
+            ReplicationClient client = start(db.client(slot.name(), publication)
+                    .statusInterval(Duration.ofMillis(200)).listener(listener));
+            db.execute("INSERT INTO " + table.quoted() + " VALUES (1)");
+            Transaction published = listener.next();
+            client.acknowledge(published.endLsn());
+            awaitConfirmedFlush(slot, published.endLsn());
+
+            db.execute("INSERT INTO " + unpublished.quoted() + " SELECT generate_series(1, 1000)");
+            Lsn walEnd = Lsn.parse(db.queryString("SELECT pg_current_wal_lsn()::text"));
+            Thread.sleep(3_000); // three times wal_sender_timeout without any data for us
+
+            assertThat(client.isRunning()).isTrue();
+            assertThat(listener.failures).isEmpty();
+            // pgjdbc's automatic flush: everything received was acknowledged, so the server's keepalive position is
+            // confirmed too, and WAL of tables we do not stream is not retained for us.
+            awaitConfirmedFlush(slot, walEnd);
+            listener.assertNoChangesWithin(Duration.ZERO);
+            db.execute("INSERT INTO " + table.quoted() + " VALUES (2)");
+            assertThat(((Change.Insert) listener.next().changes().get(0)).newTuple().text(0)).isEqualTo("2");
+        } finally {
+            db.execute("ALTER SYSTEM RESET wal_sender_timeout", "SELECT pg_reload_conf()");
+        }
+    }
+
+    @Test
     void closeStopsTheThreadPromptlyAndDropsTheTemporarySlot() throws Exception {
         TableName table = new TableName("public", uniqueName("close"));
         String publication = uniqueName("close_pub");
