@@ -28,9 +28,11 @@ import org.postgresql.replication.PGReplicationStream;
  * never run on an event loop. Other threads talk to it only through {@link #acknowledge(Lsn)} and {@link #close()},
  * which hand over a value and wake the thread.
  * <p>
- * Lifecycle: {@link #start()} once, then {@link #close()}. After a failure the client is finished (the listener hears
- * {@link ReplicationListener#onFailure}); to resume, build a new client that starts from the slot. Nothing is lost
- * then: the slot resends every transaction after the last acknowledged one.
+ * Lifecycle: {@link #start()} once, then {@link #close()}. A lost connection is either reconnected
+ * ({@link Builder#reconnect}: streaming resumes right after the last delivered transaction) or ends the client; any
+ * other failure ends it (the listener hears {@link ReplicationListener#onFailure}). To resume after that, build a new
+ * client that starts from the slot: nothing is lost, the slot resends every transaction after the last acknowledged
+ * one (so the engine must skip those it already stored).
  */
 public final class ReplicationClient implements AutoCloseable {
 
@@ -59,6 +61,8 @@ public final class ReplicationClient implements AutoCloseable {
     /** The fields below are only touched on the replication thread. */
     private long acknowledgeSent;
     private long lastForcedStatusNanos;
+    /** End of the last transaction the listener returned from: where a reconnect resumes. */
+    private Lsn lastDelivered = Lsn.INVALID;
 
     private ReplicationClient(Settings config, ReplicationListener listener) {
         this.config = config;
@@ -68,7 +72,7 @@ public final class ReplicationClient implements AutoCloseable {
     /** The builder's values, frozen. */
     private record Settings(String jdbcUrl, String username, String password, ReplicationSlot slot, boolean temporarySlot,
             List<String> publications, Lsn startLsn, Duration statusInterval, Duration idlePollInterval,
-            String threadName) {
+            Duration reconnectInitialDelay, Duration reconnectMaxDelay, String threadName) {
         @Override
         public String toString() { // never the password
             return "ReplicationClient.Settings[url=" + jdbcUrl + ", user=" + username + ", slot=" + slot.name()
@@ -167,24 +171,56 @@ public final class ReplicationClient implements AutoCloseable {
     }
 
     private void run() {
-        Connection connection = null;
-        PGReplicationStream stream = null;
+        Lsn resumeAt = config.startLsn();
+        long delayNanos = config.reconnectInitialDelay() == null ? 0 : config.reconnectInitialDelay().toNanos();
         try {
-            connection = connect();
-            stream = startStreaming(connection);
-            started.complete(null);
-            stream(stream);
-            acknowledgeIfDue(stream, true);
-        } catch (Throwable e) {
-            if (!started.isDone()) {
-                started.completeExceptionally(e);
-            } else if (!closing) {
-                LOG.errorf(e, "Replication from slot %s stopped", config.slot().name());
-                notifyFailure(e);
+            while (!closing) {
+                Connection connection = null;
+                PGReplicationStream stream = null;
+                try {
+                    connection = connect();
+                    stream = startStreaming(connection, resumeAt);
+                    started.complete(null);
+                    delayNanos = config.reconnectInitialDelay() == null ? 0 : config.reconnectInitialDelay().toNanos();
+                    stream(stream);
+                    acknowledgeIfDue(stream, true);
+                    return;
+                } catch (Throwable e) {
+                    if (closing) {
+                        return;
+                    }
+                    if (!started.isDone()) {
+                        started.completeExceptionally(e);
+                        return;
+                    }
+                    if (!(e instanceof SQLException) || config.reconnectInitialDelay() == null) {
+                        LOG.errorf(e, "Replication from slot %s stopped", config.slot().name());
+                        notifyFailure(e);
+                        return;
+                    }
+                    LOG.warnf("Replication from slot %s lost its connection (%s); reconnecting in %d ms",
+                            config.slot().name(), e.getMessage(), TimeUnit.NANOSECONDS.toMillis(delayNanos));
+                    notifyDisconnected(e);
+                } finally {
+                    closeQuietly(stream, connection);
+                }
+                // Resume right after the last transaction handed to the listener: the server skips every transaction
+                // whose commit record starts before this position, and sends all others.
+                resumeAt = resumeAt.max(lastDelivered);
+                pause(delayNanos);
+                delayNanos = Math.min(delayNanos * 2, config.reconnectMaxDelay().toNanos());
             }
         } finally {
-            closeQuietly(stream, connection);
             LOG.debugf("Replication thread for slot %s ended", config.slot().name());
+        }
+    }
+
+    /** Sleeps, but returns at once when {@link #close()} is called. */
+    private void pause(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        long left;
+        while (!closing && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
         }
     }
 
@@ -214,7 +250,7 @@ public final class ReplicationClient implements AutoCloseable {
         }
     }
 
-    private PGReplicationStream startStreaming(Connection connection) throws SQLException {
+    private PGReplicationStream startStreaming(Connection connection, Lsn startLsn) throws SQLException {
         if (config.temporarySlot()) {
             Lsn consistentPoint = config.slot().createTemporary(connection);
             LOG.debugf("Created temporary replication slot %s at %s", config.slot().name(), consistentPoint);
@@ -223,13 +259,15 @@ public final class ReplicationClient implements AutoCloseable {
                 .replicationStream()
                 .logical()
                 .withSlotName(config.slot().name())
-                .withStartPosition(LogSequenceNumber.valueOf(config.startLsn().asLong()))
+                .withStartPosition(LogSequenceNumber.valueOf(startLsn.asLong()))
                 .withSlotOption("proto_version", "1")
                 .withSlotOption("publication_names", publicationNamesOption(config.publications()))
                 .withStatusInterval((int) config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .start();
         LOG.infof("Streaming publication %s from replication slot %s at %s", config.publications(), config.slot().name(),
-                config.startLsn().isValid() ? config.startLsn() : "its confirmed position");
+                startLsn.isValid() ? startLsn : "its confirmed position");
+        // A new stream has sent nothing yet: repeat the current acknowledgement on it.
+        acknowledgeSent = 0;
         return stream;
     }
 
@@ -262,6 +300,7 @@ public final class ReplicationClient implements AutoCloseable {
                 Transaction transaction = assembler.accept(decoded);
                 if (transaction != null) {
                     listener.onTransaction(transaction);
+                    lastDelivered = transaction.endLsn();
                 }
             }
         }
@@ -284,6 +323,14 @@ public final class ReplicationClient implements AutoCloseable {
         stream.forceUpdateStatus();
         acknowledgeSent = requested;
         lastForcedStatusNanos = now;
+    }
+
+    private void notifyDisconnected(Throwable error) {
+        try {
+            listener.onDisconnected(error);
+        } catch (RuntimeException e) {
+            LOG.warn("The replication listener failed while handling a lost connection", e);
+        }
     }
 
     private void notifyFailure(Throwable error) {
@@ -322,6 +369,8 @@ public final class ReplicationClient implements AutoCloseable {
         private Lsn startLsn = Lsn.INVALID;
         private Duration statusInterval = Duration.ofSeconds(10);
         private Duration idlePollInterval = Duration.ofMillis(5);
+        private Duration reconnectInitialDelay;
+        private Duration reconnectMaxDelay;
         private ReplicationListener listener;
         private String threadName = "quarkus-sync-replication";
 
@@ -386,6 +435,19 @@ public final class ReplicationClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reconnect after a lost connection (a {@link SQLException} while streaming), waiting {@code initialDelay},
+         * doubling up to {@code maxDelay}, until {@link #close()}; the listener hears
+         * {@link ReplicationListener#onDisconnected} each time. Without this (the default) a lost connection ends the
+         * client with {@link ReplicationListener#onFailure}. Other errors (a malformed message, an exception from the
+         * listener) always end it. Not available with a temporary slot, which is gone with its connection.
+         */
+        public Builder reconnect(Duration initialDelay, Duration maxDelay) {
+            this.reconnectInitialDelay = Objects.requireNonNull(initialDelay, "initialDelay");
+            this.reconnectMaxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+            return this;
+        }
+
         public Builder listener(ReplicationListener listener) {
             this.listener = listener;
             return this;
@@ -412,8 +474,20 @@ public final class ReplicationClient implements AutoCloseable {
             if (idlePollInterval.isNegative() || idlePollInterval.isZero()) {
                 throw new IllegalArgumentException("The idle poll interval must be positive, got " + idlePollInterval);
             }
+            if (reconnectInitialDelay != null) {
+                if (temporarySlot) {
+                    throw new IllegalArgumentException("A client with a temporary slot cannot reconnect: the slot, and "
+                            + "the changes made while disconnected, are gone with the connection");
+                }
+                if (reconnectInitialDelay.isNegative() || reconnectInitialDelay.isZero()
+                        || reconnectMaxDelay.compareTo(reconnectInitialDelay) < 0) {
+                    throw new IllegalArgumentException("Reconnect delays must be positive, the maximum at least the "
+                            + "initial one, got " + reconnectInitialDelay + " and " + reconnectMaxDelay);
+                }
+            }
             return new ReplicationClient(new Settings(jdbcUrl, username, password, slot, temporarySlot,
-                    List.copyOf(publications), startLsn, statusInterval, idlePollInterval, threadName), listener);
+                    List.copyOf(publications), startLsn, statusInterval, idlePollInterval, reconnectInitialDelay,
+                    reconnectMaxDelay, threadName), listener);
         }
     }
 }

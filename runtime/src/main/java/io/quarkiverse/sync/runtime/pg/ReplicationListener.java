@@ -12,7 +12,16 @@ public interface ReplicationListener {
     /**
      * Streaming stopped on an error (connection lost, server shut down, malformed message, or an exception thrown by
      * {@link #onTransaction}); the client is closed afterwards and nothing more is delivered. Not called for
-     * {@link ReplicationClient#close()}.
+     * {@link ReplicationClient#close()}, nor for a lost connection the client is configured to
+     * {@link ReplicationClient.Builder#reconnect reconnect} after.
      */
     void onFailure(Throwable error);
+
+    /**
+     * The connection was lost and the client will reconnect (only with {@link ReplicationClient.Builder#reconnect}).
+     * Delivery resumes with the first transaction after the last one delivered: none is repeated or skipped. Called on
+     * the replication thread, before each wait.
+     */
+    default void onDisconnected(Throwable error) {
+    }
 }

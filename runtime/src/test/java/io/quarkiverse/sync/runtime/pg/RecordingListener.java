@@ -14,6 +14,7 @@ final class RecordingListener implements ReplicationListener {
 
     final BlockingQueue<Transaction> transactions = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+    final BlockingQueue<Throwable> disconnects = new LinkedBlockingQueue<>();
     volatile Thread deliveryThread;
 
     @Override
@@ -25,6 +26,11 @@ final class RecordingListener implements ReplicationListener {
     @Override
     public void onFailure(Throwable error) {
         failures.add(error);
+    }
+
+    @Override
+    public void onDisconnected(Throwable error) {
+        disconnects.add(error);
     }
 
     /** The next transaction that has changes (servers before 15 also send empty ones). */

@@ -387,10 +387,69 @@ class ReplicationClientIT {
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication).temporarySlot(true).listener(listener));
 
-        db.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '" + slot.name() + "'");
+        terminateWalSender(slot);
 
         assertThat(listener.nextFailure()).isInstanceOf(SQLException.class);
         client.close();
+        assertThat(client.isRunning()).isFalse();
+    }
+
+    @Test
+    void aClientWithReconnectResumesAfterTheLastDeliveredTransaction() throws Exception {
+        TableName table = new TableName("public", uniqueName("reconnect"));
+        String publication = uniqueName("reconnect_pub");
+        ReplicationSlot slot = new ReplicationSlot(uniqueName("reconnect"));
+        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
+        createPublication(publication, table);
+        try (Connection connection = db.connect()) {
+            slot.createIfMissing(connection);
+        }
+        RecordingListener listener = new RecordingListener();
+        ReplicationClient client = start(db.client(slot.name(), publication)
+                .reconnect(Duration.ofMillis(50), Duration.ofMillis(400)).listener(listener));
+        db.execute("INSERT INTO " + table.quoted() + " VALUES (1)");
+        Transaction one = listener.next(); // delivered, deliberately not acknowledged
+
+        for (int round = 2; round <= 3; round++) {
+            terminateWalSender(slot);
+            assertThat(listener.disconnects.poll(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+            db.execute("INSERT INTO " + table.quoted() + " VALUES (" + round + ")");
+            Transaction next = listener.next();
+            assertThat(((Change.Insert) next.changes().get(0)).newTuple().text(0)).isEqualTo(Integer.toString(round));
+            assertThat(next.commitLsn()).isGreaterThan(one.endLsn());
+        }
+        assertThat(listener.failures).isEmpty();
+        assertThat(client.isRunning()).isTrue();
+        assertThat(confirmedFlush(slot)).isLessThan(one.endLsn());
+    }
+
+    @Test
+    void reconnectIsRefusedWithATemporarySlot() {
+        assertThatThrownBy(() -> db.client("tmp", "pub").temporarySlot(true)
+                .reconnect(Duration.ofMillis(50), Duration.ofSeconds(1)).listener(new RecordingListener()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temporary");
+    }
+
+    @Test
+    void closeDuringReconnectWaitIsPrompt() throws Exception {
+        TableName table = new TableName("public", uniqueName("reconnect_close"));
+        String publication = uniqueName("reconnect_close_pub");
+        ReplicationSlot slot = new ReplicationSlot(uniqueName("reconnect_close"));
+        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
+        createPublication(publication, table);
+        try (Connection connection = db.connect()) {
+            slot.createIfMissing(connection);
+        }
+        RecordingListener listener = new RecordingListener();
+        ReplicationClient client = start(db.client(slot.name(), publication)
+                .reconnect(Duration.ofSeconds(30), Duration.ofSeconds(30)).listener(listener));
+        terminateWalSender(slot);
+        assertThat(listener.disconnects.poll(RecordingListener.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+
+        long begin = System.nanoTime();
+        client.close();
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(2_000);
         assertThat(client.isRunning()).isFalse();
     }
 
@@ -442,6 +501,16 @@ class ReplicationClientIT {
             Publication publication = new Publication(name);
             publication.createIfMissing(connection);
             publication.addTable(connection, table);
+        }
+    }
+
+    /** Ends the server process streaming from the slot, as a network failure or server restart would. */
+    private static void terminateWalSender(ReplicationSlot slot) throws Exception {
+        long deadline = System.nanoTime() + RecordingListener.WAIT.toNanos();
+        while (!"true".equals(db.queryString("SELECT pg_terminate_backend(active_pid)::text FROM pg_replication_slots "
+                + "WHERE slot_name = '" + slot.name() + "' AND active_pid IS NOT NULL"))) {
+            assertThat(System.nanoTime()).as("slot %s becomes active", slot.name()).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
