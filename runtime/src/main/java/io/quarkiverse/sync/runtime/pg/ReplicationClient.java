@@ -75,7 +75,7 @@ public final class ReplicationClient implements AutoCloseable {
             Duration reconnectInitialDelay, Duration reconnectMaxDelay, String threadName) {
         @Override
         public String toString() { // never the password
-            return "ReplicationClient.Settings[url=" + jdbcUrl + ", user=" + username + ", slot=" + slot.name()
+            return "ReplicationClient.Settings[url=" + withoutQuery(jdbcUrl) + ", user=" + username + ", slot=" + slot.name()
                     + (temporarySlot ? " (temporary)" : "") + ", publications=" + publications + ", start=" + startLsn + "]";
         }
     }
@@ -211,6 +211,9 @@ public final class ReplicationClient implements AutoCloseable {
                 delayNanos = Math.min(delayNanos * 2, config.reconnectMaxDelay().toNanos());
             }
         } finally {
+            // Closed (or failed) before streaming started: whoever waits on start() must not wait forever.
+            started.completeExceptionally(new IllegalStateException("The replication client was closed before it "
+                    + "started streaming"));
             LOG.debugf("Replication thread for slot %s ended", config.slot().name());
         }
     }
@@ -238,7 +241,7 @@ public final class ReplicationClient implements AutoCloseable {
         ConnectionSettings.addStartupOptions(properties);
         Connection connection = new org.postgresql.Driver().connect(config.jdbcUrl(), properties);
         if (connection == null) {
-            throw new SQLException("Not a PostgreSQL JDBC URL: " + config.jdbcUrl());
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + withoutQuery(config.jdbcUrl()));
         }
         try {
             // The walsender formats the values it decodes with these settings.
@@ -269,6 +272,12 @@ public final class ReplicationClient implements AutoCloseable {
         // A new stream has sent nothing yet: repeat the current acknowledgement on it.
         acknowledgeSent = 0;
         return stream;
+    }
+
+    /** A JDBC URL may carry the password as a query parameter: never show that part. */
+    static String withoutQuery(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
     }
 
     /**
@@ -407,7 +416,12 @@ public final class ReplicationClient implements AutoCloseable {
         }
 
         public Builder publications(String... publications) {
-            this.publications = List.of(publications);
+            return publications(List.of(publications));
+        }
+
+        /** The publications to stream; each is a name as stored (quoted by the client). */
+        public Builder publications(List<String> publications) {
+            this.publications = List.copyOf(publications);
             return this;
         }
 
