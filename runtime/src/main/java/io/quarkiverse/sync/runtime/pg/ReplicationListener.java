@@ -3,6 +3,9 @@ package io.quarkiverse.sync.runtime.pg;
 /**
  * Receives what {@link ReplicationClient} streams. Called on the client's replication thread, one call at a time, in
  * commit order; while a call runs, nothing more is read from Postgres (which is the back-pressure).
+ * <p>
+ * A call must not block for long: while it runs, no standby status is sent either, and a replication connection that
+ * stays silent beyond the server's {@code wal_sender_timeout} (60 s by default) is dropped by the server.
  */
 public interface ReplicationListener {
 

@@ -1,5 +1,6 @@
 package io.quarkiverse.sync.runtime.pg;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,7 +65,11 @@ public final class ReplicationThroughputBenchmark {
             backlog.client = client;
             client.start().get(60, TimeUnit.SECONDS);
             backlog.await();
-            report("replication backlog (start to last decoded)", backlog.transactions.get(), System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            report("replication backlog (start to last decoded)", backlog.transactions.get(), nanos);
+            long cpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(backlog.thread.getId());
+            System.out.printf("  replication thread CPU (connect, read, decode, assemble): %.2f s = %.1f µs/txn%n",
+                    cpu / 1e9, cpu / 1e3 / backlog.transactions.get());
         }
 
         // Live: the client streams while the rows are written.
@@ -171,6 +176,7 @@ public final class ReplicationThroughputBenchmark {
         private final long expected;
         private volatile Throwable failure;
         volatile ReplicationClient client;
+        volatile Thread thread;
 
         Counter(long expected) {
             this.expected = expected;
@@ -179,6 +185,7 @@ public final class ReplicationThroughputBenchmark {
 
         @Override
         public void onTransaction(Transaction transaction) {
+            thread = Thread.currentThread();
             if (transaction.changes().isEmpty()) {
                 return;
             }
