@@ -129,8 +129,10 @@ class PgOutputDecoderTest {
         PgMessage key = decoder.decode(message('D').int32(9).byte1('K').int16(2).text("5").nul().buffer());
         PgMessage old = decoder.decode(message('D').int32(9).byte1('O').int16(2).text("5").text("x").buffer());
 
-        assertThat(key).isEqualTo(new PgMessage.Delete(9, new TupleData(TupleData.Kind.KEY, List.of(Value.text("5"), Value.NULL))));
-        assertThat(old).isEqualTo(new PgMessage.Delete(9, new TupleData(TupleData.Kind.OLD, List.of(Value.text("5"), Value.text("x")))));
+        assertThat(key).isEqualTo(new PgMessage.Delete(9,
+                new TupleData(TupleData.Kind.KEY, List.of(Value.text("5"), Value.NULL))));
+        assertThat(old).isEqualTo(new PgMessage.Delete(9,
+                new TupleData(TupleData.Kind.OLD, List.of(Value.text("5"), Value.text("x")))));
     }
 
     @Test
