@@ -12,8 +12,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 import io.quarkiverse.sync.LogMode;
+import io.quarkiverse.sync.runtime.pg.ConnectionSettings;
 import io.quarkiverse.sync.runtime.pg.CopyTextDecoder;
-import io.quarkiverse.sync.runtime.pg.Identifiers;
+import io.quarkiverse.sync.runtime.pg.PgQuoting;
 import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
 import io.quarkiverse.sync.runtime.protocol.ControlMessages;
 
@@ -23,14 +24,6 @@ import io.quarkiverse.sync.runtime.protocol.ControlMessages;
  * table is never held in memory whole. Values are the types' output text, identical to what pgoutput sends.
  */
 public final class Snapshotter {
-
-    /** The display settings of protocol §4.5, local to the snapshot transaction so pooled connections keep theirs. */
-    private static final List<String> SESSION_SETTINGS = List.of(
-            "SET LOCAL DateStyle = 'ISO, DMY'",
-            "SET LOCAL TimeZone = 'UTC'",
-            "SET LOCAL extra_float_digits = 1",
-            "SET LOCAL bytea_output = 'hex'",
-            "SET LOCAL IntervalStyle = 'iso_8601'");
 
     private Snapshotter() {
     }
@@ -66,10 +59,9 @@ public final class Snapshotter {
         connection.setReadOnly(true);
         try {
             Visibility visibility;
+            // The display settings of protocol §4.5, local to the transaction so the pooled connection keeps its own.
+            ConnectionSettings.applyToTransaction(connection);
             try (Statement statement = connection.createStatement()) {
-                for (String setting : SESSION_SETTINGS) {
-                    statement.execute(setting);
-                }
                 // The first query fixes the transaction's snapshot; the COPY below sees exactly this one.
                 try (ResultSet rs = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
                     rs.next();
@@ -96,9 +88,9 @@ public final class Snapshotter {
         List<Column> columns = shape.table().columns();
         StringBuilder sql = new StringBuilder("COPY (SELECT ");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i > 0 ? ", " : "").append(Identifiers.quote(columns.get(i).name()));
+            sql.append(i > 0 ? ", " : "").append(PgQuoting.identifier(columns.get(i).name()));
         }
-        sql.append(" FROM ").append(Identifiers.qualified(shape.table().schema(), shape.table().name()))
+        sql.append(" FROM ").append(PgQuoting.qualified(shape.table().schema(), shape.table().name()))
                 .append(") TO STDOUT");
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString());
         try {

@@ -42,8 +42,20 @@ public final class ConnectionSettings {
      * the settings hold on every connection, the replication connection included (before it starts streaming).
      */
     public static void apply(Connection connection) throws SQLException {
+        set(connection, "SET ");
+    }
+
+    /**
+     * Applies the settings for the current transaction only ({@code SET LOCAL}): for pooled connections, which other
+     * code of the application uses with its own settings afterwards.
+     */
+    public static void applyToTransaction(Connection connection) throws SQLException {
+        set(connection, "SET LOCAL ");
+    }
+
+    private static void set(Connection connection, String command) throws SQLException {
         StringBuilder sql = new StringBuilder();
-        SETTINGS.forEach((name, value) -> sql.append("SET ").append(PgQuoting.identifier(name))
+        SETTINGS.forEach((name, value) -> sql.append(command).append(PgQuoting.identifier(name))
                 .append(" = ").append(PgQuoting.literal(value)).append(";"));
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql.toString());
