@@ -53,15 +53,47 @@ public final class RowMessages {
     public void appendSnapshotInsert(StringBuilder out, String[] row) {
         out.append("{\"key\":");
         Json.string(out, key(row));
-        out.append(",\"value\":{");
+        out.append(",\"value\":");
+        appendValues(out, row, null);
+        out.append(",\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+    }
+
+    /**
+     * Appends {@code {"col":"text",…}} for the selected columns, in table order, keeping only those {@code include}
+     * accepts (all when it is null).
+     *
+     * @param include by table column position
+     */
+    void appendValues(StringBuilder out, String[] row, boolean[] include) {
+        out.append('{');
+        boolean first = true;
         for (int i = 0; i < selectedPositions.length; i++) {
-            if (i > 0) {
+            int position = selectedPositions[i];
+            if (include != null && !include[position]) {
+                continue;
+            }
+            if (!first) {
                 out.append(',');
             }
+            first = false;
             out.append(selectedNamesJson[i]);
-            Json.stringOrNull(out, row[selectedPositions[i]]);
+            Json.stringOrNull(out, row[position]);
         }
-        out.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+        out.append('}');
+    }
+
+    String relationJson() {
+        return relationJson;
+    }
+
+    /** Table column positions of the selected columns. */
+    int[] selectedPositions() {
+        return selectedPositions;
+    }
+
+    /** Table column positions of the key columns. */
+    int[] keyPositions() {
+        return keyPositions;
     }
 
     /** The reference escapes the relation of a key this way on its replication path; we use it on both (§12). */
