@@ -19,6 +19,11 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
+import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
 
 class SyncProcessor {
@@ -28,6 +33,23 @@ class SyncProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /**
+     * In dev and test mode shape logs go under {@code target/}, and tests use a temporary slot: their database is
+     * thrown away at the end anyway.
+     */
+    @BuildStep
+    void devAndTestDefaults(LaunchModeBuildItem launchMode, OutputTargetBuildItem target,
+            BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults) {
+        LaunchMode mode = launchMode.getLaunchMode();
+        if (mode == LaunchMode.DEVELOPMENT || mode == LaunchMode.TEST) {
+            defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.sync.storage-dir",
+                    target.getOutputDirectory().resolve("quarkus-sync-storage").toString()));
+        }
+        if (mode == LaunchMode.TEST) {
+            defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.sync.replication.temporary-slot", "true"));
+        }
     }
 
     @BuildStep

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkiverse.sync.runtime.SyncShapeService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,17 +31,17 @@ class ElectricClientTest {
     @TestHTTPResource("/")
     String appUrl;
 
+    @Inject
+    SyncShapeService sync;
+
     @BeforeEach
     void fixture() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM todos");
-            s.execute("""
-                    INSERT INTO todos (id, title, completed, owner_id, created_at) VALUES
-                      (2001, 'Sync "me"
-                    ünïcode ✓', true, 'F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6', '2024-02-29 13:45:01.123456+02'),
-                      (2002, '', false, NULL, '2024-03-01 00:00:00+00')
-                    """);
-        }
+        TodoFixture.reset(dataSource, sync, """
+                INSERT INTO todos (id, title, completed, owner_id, created_at) VALUES
+                  (2001, 'Sync "me"
+                ünïcode ✓', true, 'F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6', '2024-02-29 13:45:01.123456+02'),
+                  (2002, '', false, NULL, '2024-03-01 00:00:00+00')
+                """);
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.quarkiverse.sync.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkiverse.sync.runtime.SyncShapeService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -30,17 +29,17 @@ class TodoShapeTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    SyncShapeService sync;
+
     @BeforeEach
     void twoKnownTodos() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM todos");
-            s.execute("""
-                    INSERT INTO todos (id, title, completed, owner_id, created_at) VALUES
-                      (1001, 'Buy "milk"
-                    and ünïcode ✓', true, 'F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6', '2024-02-29 13:45:01.123456+02'),
-                      (1002, '', false, NULL, '2024-03-01 00:00:00+00')
-                    """);
-        }
+        TodoFixture.reset(dataSource, sync, """
+                INSERT INTO todos (id, title, completed, owner_id, created_at) VALUES
+                  (1001, 'Buy "milk"
+                and ünïcode ✓', true, 'F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6', '2024-02-29 13:45:01.123456+02'),
+                  (1002, '', false, NULL, '2024-03-01 00:00:00+00')
+                """);
     }
 
     @Test
@@ -124,6 +123,46 @@ class TodoShapeTest {
         assertThat(response.header("electric-schema")).isNull();
         assertThat(response.body().asString()).isEmpty();
         given().header("If-None-Match", "\"other\"").get("/todos/shape?offset=-1").then().statusCode(200);
+    }
+
+    @Test
+    void aChangeAfterTheSnapshotIsReadFromTheLogWithItsTransactionHeaders() throws Exception {
+        String handle = given().get("/todos/shape?offset=-1").header("electric-handle");
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE todos SET completed = false WHERE id = 1001");
+        }
+        Response response = null;
+        for (int i = 0; i < 200; i++) {
+            response = given().get("/todos/shape?offset=0_0&handle=" + handle);
+            if (!response.header("electric-offset").equals("0_0")) {
+                break;
+            }
+            Thread.sleep(25);
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        String offset = response.header("electric-offset");
+        assertThat(offset).matches("\\d+_0");
+        assertThat(response.header("electric-up-to-date")).isEqualTo("");
+        List<Map<String, Object>> messages = response.jsonPath().getList("$");
+        assertThat(messages).hasSize(2);
+        Map<String, Object> update = messages.get(0);
+        assertThat(update.get("key")).isEqualTo("\"public\".\"todos\"/\"1001\"");
+        assertThat(update.get("value")).isEqualTo(Map.of("id", "1001", "completed", "f"));
+        Map<String, Object> headers = (Map<String, Object>) update.get("headers");
+        assertThat(headers).containsEntry("operation", "update").containsEntry("last", true)
+                .containsEntry("op_position", 0).containsEntry("lsn", offset.replace("_0", ""));
+        assertThat((List<?>) headers.get("txids")).hasSize(1);
+        Map<String, Object> upToDate = (Map<String, Object>) messages.get(1).get("headers");
+        assertThat(upToDate).containsEntry("control", "up-to-date");
+        assertThat(Long.parseLong((String) upToDate.get("global_last_seen_lsn")))
+                .isGreaterThanOrEqualTo(Long.parseLong(offset.replace("_0", "")));
+
+        // Caught up: the same offset again is up-to-date with nothing new.
+        Response again = given().get("/todos/shape?offset=" + offset + "&handle=" + handle);
+        assertThat(again.header("electric-offset")).isEqualTo(offset);
+        assertThat(again.jsonPath().getList("$")).hasSize(1);
+        // An offset beyond the log is out of bounds.
+        given().get("/todos/shape?offset=99999999999_0&handle=" + handle).then().statusCode(400);
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.quarkiverse.sync.runtime;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,4 +27,50 @@ public interface SyncRuntimeConfig {
      */
     @WithDefault("300s")
     Duration cacheStaleAge();
+
+    /**
+     * Where shape logs are stored, one directory per shape. They survive restarts: a client holding a handle and
+     * an offset continues where it was. In dev and test mode the default is {@code target/quarkus-sync-storage}.
+     */
+    @WithDefault("quarkus-sync-data")
+    String storageDir();
+
+    /**
+     * A shape log response holds at most one chunk: a chunk closes once its entries reach this size. Smaller chunks
+     * mean smaller responses and more of them; every chunk but the last is cacheable for good.
+     */
+    @WithDefault("10M")
+    MemorySize chunkBytesThreshold();
+
+    /** Logical replication. */
+    @ConfigDocSection
+    Replication replication();
+
+    interface Replication {
+
+        /**
+         * The logical replication slot the engine streams from. It keeps the changes the engine has not stored
+         * yet, across restarts. Each application (or cluster of instances sharing one storage) needs its own.
+         */
+        @WithDefault("quarkus_sync")
+        String slot();
+
+        /**
+         * Use a temporary slot, dropped when the application stops: nothing survives a restart. The default in test
+         * mode.
+         */
+        @WithDefault("false")
+        boolean temporarySlot();
+
+        /** The publication the engine manages: tables are added to it as their first shape is created. */
+        @WithDefault("quarkus_sync")
+        String publication();
+
+        /**
+         * How often shape logs that changed are synced to disk, after which the slot is told it may forget those
+         * changes. Shorter means less to replay after a crash, and more disk syncs.
+         */
+        @WithDefault("100ms")
+        Duration flushInterval();
+    }
 }

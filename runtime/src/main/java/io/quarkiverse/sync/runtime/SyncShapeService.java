@@ -1,30 +1,62 @@
 package io.quarkiverse.sync.runtime;
 
+import java.nio.file.Path;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.sync.SyncShape;
+import io.quarkiverse.sync.runtime.engine.EngineConfig;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
-import io.quarkiverse.sync.runtime.engine.ShapeRegistry;
+import io.quarkiverse.sync.runtime.engine.SyncEngine;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkus.runtime.StartupEvent;
 
-/** Serves the {@link SyncShape}s that resource methods return, on the application's default datasource. */
+/**
+ * Runs the sync engine on the application's default datasource and serves the {@link SyncShape}s that resource
+ * methods return.
+ */
 @Singleton
 public class SyncShapeService {
 
     private final EntityTables entityTables;
+    private final SyncEngine engine;
     private final ShapeResponder responder;
 
-    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config) {
+    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all) {
         this.entityTables = entityTables;
-        this.responder = new ShapeResponder(dataSource, new ShapeRegistry(), config.cacheMaxAge().toSeconds(),
+        SyncRuntimeConfig.Replication replication = config.replication();
+        this.engine = new SyncEngine(new EngineConfig(
+                all.getValue("quarkus.datasource.jdbc.url", String.class),
+                all.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
+                all.getOptionalValue("quarkus.datasource.password", String.class).orElse(null),
+                Path.of(config.storageDir()), config.chunkBytesThreshold().asLongValue(),
+                replication.slot(), replication.temporarySlot(), replication.publication(),
+                replication.flushInterval()), dataSource);
+        this.responder = new ShapeResponder(dataSource, engine, config.cacheMaxAge().toSeconds(),
                 config.cacheStaleAge().toSeconds());
     }
 
-    /** Blocking: reads the database. */
+    void start(@Observes StartupEvent event) throws Exception {
+        engine.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        engine.close();
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    /** Blocking: reads the database and the shape log. */
     public ShapeResponse serve(SyncShape shape, Function<String, String> query, Function<String, String> header) {
         return responder.respond(definition(shape), query, header);
     }

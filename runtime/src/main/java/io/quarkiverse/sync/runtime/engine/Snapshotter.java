@@ -45,12 +45,35 @@ public final class Snapshotter {
         public String snapshotEndMessage() {
             return ControlMessages.snapshotEnd(xmin, xmax, xip);
         }
+
+        /**
+         * Whether the transaction with this 32-bit xid (as replication reports it) had committed when the snapshot was
+         * taken, so that its changes are already in the snapshot. The xid is widened to 64 bits in the epoch of
+         * {@code xmax}: an xid above xmax's low half belongs to the previous epoch.
+         */
+        public boolean sawCommitOf(long xid32) {
+            long full = (xmax & ~0xFFFFFFFFL) | (xid32 & 0xFFFFFFFFL);
+            if (full > xmax) {
+                full -= 1L << 32;
+            }
+            return full < xmin || (full < xmax && !xip.contains(full));
+        }
     }
 
     /**
      * Runs the snapshot on {@code connection}, handing each insert message (JSON text) to {@code sink}.
      */
     public static Visibility run(Connection connection, Shape shape, Consumer<String> sink) throws SQLException {
+        return run(connection, shape, visibility -> {
+        }, sink);
+    }
+
+    /**
+     * Runs the snapshot, telling {@code onVisibility} which transactions it sees before the first row is read, so that
+     * replicated transactions can be sorted into "already in the snapshot" and "to apply" while the rows stream.
+     */
+    public static Visibility run(Connection connection, Shape shape, Consumer<Visibility> onVisibility,
+            Consumer<String> sink) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
         boolean readOnly = connection.isReadOnly();
@@ -68,6 +91,7 @@ public final class Snapshotter {
                     visibility = Visibility.parse(rs.getString(1));
                 }
             }
+            onVisibility.accept(visibility);
             if (shape.definition().log() == LogMode.FULL) {
                 copyRows(connection, shape, sink);
             }

@@ -1,48 +1,56 @@
 package io.quarkiverse.sync.runtime.http;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.sync.runtime.engine.Shape;
+import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinitionException;
-import io.quarkiverse.sync.runtime.engine.ShapeRegistry;
-import io.quarkiverse.sync.runtime.engine.Snapshotter;
+import io.quarkiverse.sync.runtime.engine.ShapeInvalidatedException;
+import io.quarkiverse.sync.runtime.engine.SyncEngine;
 import io.quarkiverse.sync.runtime.protocol.CacheControl;
 import io.quarkiverse.sync.runtime.protocol.ControlMessages;
 import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
 import io.quarkiverse.sync.runtime.protocol.ShapeRequest;
+import io.quarkiverse.sync.runtime.storage.Page;
+import io.quarkiverse.sync.runtime.storage.ShapeLog;
 
 /**
  * Answers one shape request, in the order of the reference server's stages: validate the position parameters, load
- * the shape, check the handle, then serve the offset. Blocking (it reads the database): never call it on an event
- * loop.
+ * (or create) the shape, check the handle, then read the log at the offset. Blocking (it reads the database and may
+ * wait for a snapshot chunk): never call it on an event loop.
  * <p>
- * This first version serves the initial snapshot ({@code offset=-1}) and the up-to-date read that follows it
- * ({@code offset=0_0}); the change log and live mode come with the replication engine.
+ * Reads follow protocol §3: {@code -1} gives snapshot chunk 0; {@code 0_k} the next snapshot chunk, or the change log
+ * from its start after the last one; {@code L_n} the entries after it up to the end of their chunk. A response is
+ * up-to-date when it reaches the shape's last committed offset. Live mode comes with the next increment.
  */
 public final class ShapeResponder {
 
     private static final Logger LOG = Logger.getLogger(ShapeResponder.class);
-    private static final LogOffset SNAPSHOT_CHUNK_0 = LogOffset.snapshotChunk(0);
+    private static final long SNAPSHOT_WAIT_SECONDS = 60;
+    private static final long CHUNK_POLL_MILLIS = 5;
 
     private final DataSource dataSource;
-    private final ShapeRegistry registry;
+    private final SyncEngine engine;
     private final long cacheMaxAgeSeconds;
     private final long cacheStaleAgeSeconds;
 
-    public ShapeResponder(DataSource dataSource, ShapeRegistry registry, long cacheMaxAgeSeconds,
-            long cacheStaleAgeSeconds) {
+    public ShapeResponder(DataSource dataSource, SyncEngine engine, long cacheMaxAgeSeconds, long cacheStaleAgeSeconds) {
         this.dataSource = dataSource;
-        this.registry = registry;
+        this.engine = engine;
         this.cacheMaxAgeSeconds = cacheMaxAgeSeconds;
         this.cacheStaleAgeSeconds = cacheStaleAgeSeconds;
     }
@@ -59,42 +67,184 @@ public final class ShapeResponder {
             return error(invalid.error());
         }
         ShapeRequest request = ((ShapeRequest.Valid) parsed).request();
+        ActiveShape shape;
         try (Connection connection = dataSource.getConnection()) {
-            Shape shape = registry.resolve(definition, connection);
-            if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
-                return mustRefetch(shape.handle());
-            }
-            if (request.live()) {
-                return error(ProtocolError.message(501, "Live mode (live=true) is not available yet"));
-            }
-            if (request.now()) {
-                return error(ProtocolError.message(501, "offset=now is not available yet"));
-            }
-            if (request.offset().isBeforeAll()) {
-                return initialSnapshot(connection, shape, requestHeader);
-            }
-            if (request.offset().equals(SNAPSHOT_CHUNK_0)) {
-                return upToDate(shape, request, requestHeader);
-            }
-            // Beyond the end of this shape's log: only snapshot chunk 0 exists until the change log does.
-            return error(ProtocolError.invalid("offset", "out of bounds for this shape"));
+            shape = engine.shape(definition, connection);
         } catch (ShapeDefinitionException e) {
             // The server owns the shape, so a bad definition is the application's bug, not the client's.
             LOG.errorf("Shape %s.%s cannot be served: %s", definition.schema(), definition.table(), e.getMessage());
             return error(ProtocolError.message(500, "Invalid shape definition (" + e.param() + "): " + e.getMessage()));
         } catch (SQLException e) {
-            if (!isConnectionFailure(e)) {
-                LOG.errorf(e, "Could not serve shape %s.%s", definition.schema(), definition.table());
-                return error(ProtocolError.message(500, "Unexpected error while creating snapshot: " + e.getMessage()));
-            }
-            // Clients retry 5xx but give up on 400: an outage must never look like a bad request.
-            LOG.warnf("Database unavailable while serving a shape: %s", e.getMessage());
+            return databaseError(definition, e);
+        }
+        if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
+            return mustRefetch(Optional.of(shape.handle()));
+        }
+        if (request.live()) {
+            return error(ProtocolError.message(501, "Live mode (live=true) is not available yet"));
+        }
+        if (request.now()) {
+            return error(ProtocolError.message(501, "offset=now is not available yet"));
+        }
+        try {
+            return read(shape, request, requestHeader);
+        } catch (ShapeInvalidatedException e) {
+            return mustRefetch(Optional.empty());
+        } catch (SnapshotFailedException e) {
+            return error(ProtocolError.message(500, "Unexpected error while creating snapshot: " + e.getMessage()));
+        } catch (TimeoutException e) {
             return ShapeResponse.status(503).header("content-type", ElectricHeaders.JSON)
                     .header("cache-control", CacheControl.NO_STORE)
                     .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
-                    .header(ElectricHeaders.RETRY_AFTER, "1")
-                    .body("{\"message\":\"Cannot connect to the database to verify the shape. Please try again later.\"}");
+                    .header(ElectricHeaders.RETRY_AFTER, "5")
+                    .body("{\"message\":\"Timeout waiting for the shape's snapshot\"}");
         }
+    }
+
+    private ShapeResponse read(ActiveShape shape, ShapeRequest request, Function<String, String> requestHeader)
+            throws TimeoutException {
+        LogOffset offset = request.offset();
+        ShapeLog log = shape.log();
+        Page page;
+        if (offset.isBeforeAll()) {
+            page = awaitSnapshotChunk(shape, 0).orElseThrow();
+        } else if (offset.isInSnapshot() && offset.opOffset() != Long.MAX_VALUE) {
+            Optional<Page> next = awaitSnapshotChunk(shape, offset.opOffset() + 1);
+            if (next.isPresent()) {
+                page = next.get();
+            } else if (offset.opOffset() == log.snapshotChunkCount() - 1) {
+                page = log.readAfter(offset); // after the last snapshot chunk comes the change log
+            } else {
+                return outOfBounds();
+            }
+        } else {
+            awaitSnapshotDone(shape);
+            LogOffset last = log.lastOffset();
+            // 0_inf is the start of the change log: never out of bounds once the snapshot is complete (§3.6).
+            if (!offset.equals(LogOffset.LAST_SNAPSHOT) && offset.compareTo(last) > 0) {
+                return outOfBounds();
+            }
+            page = log.readAfter(offset);
+        }
+        return page(shape, request, page, requestHeader);
+    }
+
+    private ShapeResponse page(ActiveShape shape, ShapeRequest request, Page page,
+            Function<String, String> requestHeader) {
+        LogOffset offset = request.offset();
+        LogOffset end = page.end();
+        LogOffset last = shape.log().lastOffset();
+        boolean upToDate = !offset.isBeforeAll() && end.compareTo(last.compareTo(offset) >= 0 ? last : offset) >= 0;
+        String etag = ElectricHeaders.etag(shape.handle(), offset.toString(), end.toString());
+        String cacheControl = CacheControl.read(request, cacheMaxAgeSeconds, cacheStaleAgeSeconds);
+        ShapeResponse.Builder builder = ShapeResponse.status(200)
+                .header(ElectricHeaders.HANDLE, shape.handle())
+                .header(ElectricHeaders.OFFSET, end.toString())
+                .header(ElectricHeaders.HAS_DATA, "true")
+                .header("etag", etag)
+                .header("cache-control", cacheControl);
+        if (upToDate) {
+            builder.header(ElectricHeaders.UP_TO_DATE, "");
+        }
+        if (ElectricHeaders.matches(requestHeader.apply("if-none-match"), etag)) {
+            return ShapeResponse.status(304).headers(builder).empty();
+        }
+        builder.header("content-type", ElectricHeaders.JSON).header(ElectricHeaders.SCHEMA, shape.shape().schemaHeader());
+        StringBuilder body = new StringBuilder(page.json().length + 128).append('[');
+        body.append(new String(page.json(), StandardCharsets.UTF_8));
+        if (upToDate) {
+            long globalLsn = Math.max(engine.lastSeenLsn(), end.isInSnapshot() ? 0 : end.txOffset());
+            body.append(page.count() > 0 ? "," : "").append(ControlMessages.upToDate(globalLsn));
+        }
+        return builder.body(body.append(']').toString());
+    }
+
+    /** Snapshot chunk k once it is written, or empty when the snapshot completed with fewer chunks. */
+    private static Optional<Page> awaitSnapshotChunk(ActiveShape shape, long k) throws TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SNAPSHOT_WAIT_SECONDS);
+        ShapeLog log = shape.log();
+        while (true) {
+            if (shape.isInvalidated()) {
+                throw new ShapeInvalidatedException(shape.handle());
+            }
+            if (k < log.snapshotChunkCount()) {
+                return log.readSnapshotChunk((int) k);
+            }
+            if (shape.snapshotDone().isDone()) {
+                rethrowSnapshotFailure(shape);
+                if (k < log.snapshotChunkCount()) {
+                    return log.readSnapshotChunk((int) k);
+                }
+                return Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException();
+            }
+            try {
+                Thread.sleep(CHUNK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException();
+            }
+        }
+    }
+
+    private static void awaitSnapshotDone(ActiveShape shape) throws TimeoutException {
+        try {
+            shape.snapshotDone().get(SNAPSHOT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException();
+        } catch (ExecutionException e) {
+            rethrowSnapshotFailure(shape);
+        }
+    }
+
+    private static void rethrowSnapshotFailure(ActiveShape shape) {
+        if (!shape.snapshotDone().isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            shape.snapshotDone().join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ShapeInvalidatedException invalidated) {
+                throw invalidated;
+            }
+            throw new SnapshotFailedException(cause.getMessage());
+        }
+    }
+
+    private static final class SnapshotFailedException extends RuntimeException {
+        SnapshotFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static ShapeResponse outOfBounds() {
+        return error(ProtocolError.invalid("offset", "out of bounds for this shape"));
+    }
+
+    private static ShapeResponse mustRefetch(Optional<String> newHandle) {
+        ShapeResponse.Builder builder = ShapeResponse.status(409)
+                .header("content-type", ElectricHeaders.JSON)
+                .header("cache-control", CacheControl.conflict(newHandle.isPresent()));
+        newHandle.ifPresent(handle -> builder.header(ElectricHeaders.HANDLE, handle).header("etag", '"' + handle + "::\""));
+        return builder.body(ControlMessages.MUST_REFETCH_BODY);
+    }
+
+    private static ShapeResponse databaseError(ShapeDefinition definition, SQLException e) {
+        if (!isConnectionFailure(e)) {
+            LOG.errorf(e, "Could not serve shape %s.%s", definition.schema(), definition.table());
+            return error(ProtocolError.message(500, "Unable to load shape: " + e.getMessage()));
+        }
+        // Clients retry 5xx but give up on 400: an outage must never look like a bad request.
+        LOG.warnf("Database unavailable while serving a shape: %s", e.getMessage());
+        return ShapeResponse.status(503).header("content-type", ElectricHeaders.JSON)
+                .header("cache-control", CacheControl.NO_STORE)
+                .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
+                .header(ElectricHeaders.RETRY_AFTER, "1")
+                .body("{\"message\":\"Cannot connect to the database to verify the shape. Please try again later.\"}");
     }
 
     /** SQLState class 08 is "connection exception"; a pool timeout is a transient connection failure. */
@@ -103,75 +253,11 @@ public final class ShapeResponder {
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
-    private ShapeResponse initialSnapshot(Connection connection, Shape shape, Function<String, String> requestHeader)
-            throws SQLException {
-        String etag = ElectricHeaders.etag(shape.handle(), "-1", SNAPSHOT_CHUNK_0.toString());
-        if (ElectricHeaders.matches(requestHeader.apply("if-none-match"), etag)) {
-            return notModified(shape, SNAPSHOT_CHUNK_0, etag, CacheControl.INITIAL, false);
-        }
-        StringBuilder body = new StringBuilder("[");
-        Snapshotter.Visibility visibility = Snapshotter.run(connection, shape,
-                message -> body.append(message).append(','));
-        body.append(visibility.snapshotEndMessage()).append(']');
-        return ShapeResponse.status(200)
-                .header("content-type", ElectricHeaders.JSON)
-                .header(ElectricHeaders.HANDLE, shape.handle())
-                .header(ElectricHeaders.OFFSET, SNAPSHOT_CHUNK_0.toString())
-                .header(ElectricHeaders.SCHEMA, shape.schemaHeader())
-                .header(ElectricHeaders.HAS_DATA, "true")
-                .header("etag", etag)
-                .header("cache-control", CacheControl.INITIAL)
-                .body(body.toString());
-    }
-
-    private ShapeResponse upToDate(Shape shape, ShapeRequest request, Function<String, String> requestHeader) {
-        String etag = ElectricHeaders.etag(shape.handle(), request.offset().toString(), SNAPSHOT_CHUNK_0.toString());
-        String cacheControl = CacheControl.read(request, cacheMaxAgeSeconds, cacheStaleAgeSeconds);
-        if (ElectricHeaders.matches(requestHeader.apply("if-none-match"), etag)) {
-            return notModified(shape, SNAPSHOT_CHUNK_0, etag, cacheControl, true);
-        }
-        return ShapeResponse.status(200)
-                .header("content-type", ElectricHeaders.JSON)
-                .header(ElectricHeaders.HANDLE, shape.handle())
-                .header(ElectricHeaders.OFFSET, SNAPSHOT_CHUNK_0.toString())
-                .header(ElectricHeaders.SCHEMA, shape.schemaHeader())
-                .header(ElectricHeaders.HAS_DATA, "true")
-                .header(ElectricHeaders.UP_TO_DATE, "")
-                .header("etag", etag)
-                .header("cache-control", cacheControl)
-                .body("[" + ControlMessages.upToDate(0) + "]");
-    }
-
-    private static ShapeResponse notModified(Shape shape, LogOffset offset, String etag, String cacheControl,
-            boolean upToDate) {
-        ShapeResponse.Builder builder = ShapeResponse.status(304)
-                .header(ElectricHeaders.HANDLE, shape.handle())
-                .header(ElectricHeaders.OFFSET, offset.toString())
-                .header(ElectricHeaders.HAS_DATA, "true")
-                .header("etag", etag)
-                .header("cache-control", cacheControl);
-        if (upToDate) {
-            builder.header(ElectricHeaders.UP_TO_DATE, "");
-        }
-        return builder.empty();
-    }
-
-    private static ShapeResponse mustRefetch(String newHandle) {
-        return ShapeResponse.status(409)
-                .header("content-type", ElectricHeaders.JSON)
-                .header(ElectricHeaders.HANDLE, newHandle)
-                .header("etag", '"' + newHandle + "::\"")
-                .header("cache-control", CacheControl.conflict(true))
-                .body(ControlMessages.MUST_REFETCH_BODY);
-    }
-
     private static ShapeResponse error(ProtocolError error) {
-        ShapeResponse.Builder builder = ShapeResponse.status(error.status())
+        return ShapeResponse.status(error.status())
                 .header("content-type", ElectricHeaders.JSON)
-                .header("cache-control", CacheControl.NO_STORE);
-        if (error.status() >= 400) {
-            builder.header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE);
-        }
-        return builder.body(error.body());
+                .header("cache-control", CacheControl.NO_STORE)
+                .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
+                .body(error.body());
     }
 }

@@ -24,6 +24,12 @@ public record ShapeResponse(int status, Map<String, String> headers, byte[] body
             return this;
         }
 
+        /** Copies the headers set so far on another builder (a 304 repeats the 200's headers). */
+        Builder headers(Builder other) {
+            headers.putAll(other.headers);
+            return this;
+        }
+
         ShapeResponse body(String body) {
             return new ShapeResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
         }

@@ -14,10 +14,11 @@ import java.util.Optional;
  */
 public final class Catalog {
 
+    // Generated columns are left out: pgoutput does not send them, so a shape could not keep them up to date.
     // Names are bound as parameters. indkey is an int2vector, whose array form starts at subscript 0. attndims is what Electric reports as "dims"; the element type's name and kind
     // stand in for an array's own (typname "_int4" becomes "int4").
     private static final String TABLE_COLUMNS = """
-            SELECT c.oid, a.attname, a.attnum, a.attnotnull, a.atttypmod, a.attndims,
+            SELECT c.oid, a.attname, a.attnum, a.atttypid, a.attnotnull, a.atttypmod, a.attndims,
                    (t.typcategory = 'A' AND t.typelem <> 0) AS is_array,
                    COALESCE(et.typname, t.typname) AS type_name,
                    COALESCE(et.typtype, t.typtype) AS type_kind,
@@ -25,6 +26,7 @@ public final class Catalog {
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                                        AND a.attgenerated = ''
             JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
             LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary
@@ -48,7 +50,7 @@ public final class Catalog {
                     columns.add(new TableSchema.Column(rs.getString("attname"), rs.getInt("attnum"),
                             rs.getString("type_name"), rs.getBoolean("is_array"), rs.getInt("attndims"),
                             rs.getInt("atttypmod"), rs.getBoolean("attnotnull"), rs.getInt("pk_index"),
-                            rs.getString("type_kind").charAt(0)));
+                            rs.getString("type_kind").charAt(0), (int) rs.getLong("atttypid")));
                 }
                 return columns.isEmpty() ? Optional.empty() : Optional.of(new TableSchema(oid, schema, name, columns));
             }

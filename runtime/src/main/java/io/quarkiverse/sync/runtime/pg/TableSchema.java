@@ -24,9 +24,10 @@ public record TableSchema(long oid, String schema, String name, List<Column> col
      * @param typeModifier {@code atttypmod}; -1 when none
      * @param pkIndex position in the primary key, -1 when not part of it
      * @param typeKind {@code pg_type.typtype} of the (element) type: b base, e enum, d domain, c composite, r range…
+     * @param typeOid {@code atttypid}, as pgoutput's relation messages report it
      */
     public record Column(String name, int attnum, String typeName, boolean array, int dims, int typeModifier,
-            boolean notNull, int pkIndex, char typeKind) {
+            boolean notNull, int pkIndex, char typeKind, int typeOid) {
 
         public boolean isPrimaryKey() {
             return pkIndex >= 0;

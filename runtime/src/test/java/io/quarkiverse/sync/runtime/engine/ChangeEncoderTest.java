@@ -12,10 +12,10 @@ import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
 
 class ChangeEncoderTest {
 
-    private static final Column ID = new Column("id", 1, "int4", false, 0, -1, true, 0, 'b');
-    private static final Column TITLE = new Column("title", 2, "text", false, 0, -1, false, -1, 'b');
-    private static final Column DONE = new Column("done", 3, "bool", false, 0, -1, false, -1, 'b');
-    private static final Column NOTE = new Column("note", 4, "text", false, 0, -1, false, -1, 'b');
+    private static final Column ID = new Column("id", 1, "int4", false, 0, -1, true, 0, 'b', 0);
+    private static final Column TITLE = new Column("title", 2, "text", false, 0, -1, false, -1, 'b', 0);
+    private static final Column DONE = new Column("done", 3, "bool", false, 0, -1, false, -1, 'b', 0);
+    private static final Column NOTE = new Column("note", 4, "text", false, 0, -1, false, -1, 'b', 0);
     private static final TableSchema TABLE = new TableSchema(1, "public", "items", List.of(ID, TITLE, DONE, NOTE));
     private static final ChangeEncoder.TxHeaders TX = new ChangeEncoder.TxHeaders(750, 24961936);
     private static final String HEAD = "\"relation\":[\"public\",\"items\"],\"txids\":[750],\"lsn\":\"24961936\"";

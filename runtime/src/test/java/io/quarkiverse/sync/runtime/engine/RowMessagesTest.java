@@ -11,9 +11,9 @@ import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
 
 class RowMessagesTest {
 
-    private static final Column A = new Column("a", 1, "text", false, 0, -1, true, 0, 'b');
-    private static final Column B = new Column("b", 2, "text", false, 0, -1, false, -1, 'b');
-    private static final Column C = new Column("c", 3, "text", false, 0, -1, true, 1, 'b');
+    private static final Column A = new Column("a", 1, "text", false, 0, -1, true, 0, 'b', 0);
+    private static final Column B = new Column("b", 2, "text", false, 0, -1, false, -1, 'b', 0);
+    private static final Column C = new Column("c", 3, "text", false, 0, -1, true, 1, 'b', 0);
 
     @Test
     void keysFollowThePrimaryKeyOrderAndDoubleSlashes() {
@@ -25,9 +25,9 @@ class RowMessagesTest {
 
     @Test
     void tablesWithoutPrimaryKeyUseEveryColumnAndUnderscoreForNull() {
-        Column a = new Column("a", 1, "int4", false, 0, -1, false, -1, 'b');
-        Column b = new Column("b", 2, "int4", false, 0, -1, false, -1, 'b');
-        Column c = new Column("c", 3, "int4", false, 0, -1, false, -1, 'b');
+        Column a = new Column("a", 1, "int4", false, 0, -1, false, -1, 'b', 0);
+        Column b = new Column("b", 2, "int4", false, 0, -1, false, -1, 'b', 0);
+        Column c = new Column("c", 3, "int4", false, 0, -1, false, -1, 'b', 0);
         TableSchema table = new TableSchema(1, "public", "t", List.of(a, b, c));
         assertThat(new RowMessages(table, table.columns()).key(new String[] { "1", null, "2" }))
                 .isEqualTo("\"public\".\"t\"/\"1\"/_/\"2\"");

@@ -11,7 +11,7 @@ import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
 class SchemaHeaderTest {
 
     private static Column column(String name, String type, int typmod) {
-        return new Column(name, 1, type, false, 0, typmod, false, -1, 'b');
+        return new Column(name, 1, type, false, 0, typmod, false, -1, 'b', 0);
     }
 
     private static String header(Column... columns) {
@@ -21,9 +21,9 @@ class SchemaHeaderTest {
     @Test
     void theExampleOfSection6() {
         assertThat(header(
-                new Column("id", 1, "int4", false, 0, -1, true, 0, 'b'),
+                new Column("id", 1, "int4", false, 0, -1, true, 0, 'b', 0),
                 column("title", "varchar", 8 + 4),
-                new Column("tags", 3, "text", true, 1, -1, false, -1, 'b'),
+                new Column("tags", 3, "text", true, 1, -1, false, -1, 'b', 0),
                 column("price", "numeric", ((5 << 16) | 3) + 4),
                 column("d", "interval", ((1 << 11 | 1 << 12) << 16) | 0xFFFF)))
                 .isEqualTo("{\"id\":{\"type\":\"int4\",\"pk_index\":0,\"not_null\":true},"

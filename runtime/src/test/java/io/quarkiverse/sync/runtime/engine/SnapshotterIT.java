@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
+import io.quarkiverse.sync.runtime.pg.Catalog;
+import io.quarkiverse.sync.runtime.pg.TableSchema;
 
 class SnapshotterIT {
 
@@ -57,8 +59,15 @@ class SnapshotterIT {
         pg.close();
     }
 
+    private static Shape shape(ShapeDefinition definition) throws Exception {
+        TableSchema table = Catalog.table(connection, definition.schema(), definition.table())
+                .orElseThrow(() -> new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition)));
+        List<TableSchema.Column> selected = ShapeColumns.select(table, definition);
+        return new Shape("1-1", definition, table, selected, new RowMessages(table, selected), SchemaHeader.of(selected));
+    }
+
     private static List<String> snapshot(ShapeDefinition definition, List<String> sink) throws Exception {
-        Shape shape = new ShapeRegistry().resolve(definition, connection);
+        Shape shape = shape(definition);
         Snapshotter.Visibility visibility = Snapshotter.run(connection, shape, sink::add);
         sink.add(visibility.snapshotEndMessage());
         return sink;
@@ -130,32 +139,15 @@ class SnapshotterIT {
 
     @Test
     void definitionErrorsUseTheProtocolsWording() {
-        ShapeRegistry registry = new ShapeRegistry();
-        assertThatThrownBy(() -> registry.resolve(all("nonexistent"), connection))
+        assertThatThrownBy(() -> shape(all("nonexistent")))
                 .isInstanceOf(ShapeDefinitionException.class)
                 .hasMessage("Table \"public\".\"nonexistent\" does not exist. If the table name contains capitals or "
                         + "special characters you must quote it.");
-        assertThatThrownBy(() -> registry.resolve(new ShapeDefinition("public", "all_types",
-                Optional.of(List.of("t", "nope", "nah")), Replica.DEFAULT, LogMode.FULL), connection))
+        assertThatThrownBy(() -> shape(new ShapeDefinition("public", "all_types",
+                Optional.of(List.of("t", "nope", "nah")), Replica.DEFAULT, LogMode.FULL)))
                 .hasMessage("The following columns are not found on the table: nope, nah");
-        assertThatThrownBy(() -> registry.resolve(new ShapeDefinition("public", "all_types",
-                Optional.of(List.of("t")), Replica.DEFAULT, LogMode.FULL), connection))
+        assertThatThrownBy(() -> shape(new ShapeDefinition("public", "all_types",
+                Optional.of(List.of("t")), Replica.DEFAULT, LogMode.FULL)))
                 .hasMessage("The list of columns must include all primary key columns, missing: id");
-    }
-
-    @Test
-    void theSameDefinitionKeepsItsHandleUntilTheTableChanges() throws Exception {
-        ShapeRegistry registry = new ShapeRegistry();
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE rotating (id int PRIMARY KEY)");
-            String first = registry.resolve(all("rotating"), connection).handle();
-            assertThat(registry.resolve(all("rotating"), connection).handle()).isEqualTo(first);
-            s.execute("DROP TABLE rotating");
-            s.execute("CREATE TABLE rotating (id int PRIMARY KEY)");
-            String second = registry.resolve(all("rotating"), connection).handle();
-            assertThat(second).isNotEqualTo(first);
-            s.execute("ALTER TABLE rotating ADD COLUMN extra text");
-            assertThat(registry.resolve(all("rotating"), connection).handle()).isNotIn(first, second);
-        }
     }
 }

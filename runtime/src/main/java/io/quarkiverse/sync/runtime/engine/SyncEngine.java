@@ -1,0 +1,446 @@
+package io.quarkiverse.sync.runtime.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.sync.runtime.pg.Catalog;
+import io.quarkiverse.sync.runtime.pg.Change;
+import io.quarkiverse.sync.runtime.pg.Lsn;
+import io.quarkiverse.sync.runtime.pg.PgMessage;
+import io.quarkiverse.sync.runtime.pg.Publication;
+import io.quarkiverse.sync.runtime.pg.ReplicationClient;
+import io.quarkiverse.sync.runtime.pg.ReplicationListener;
+import io.quarkiverse.sync.runtime.pg.ReplicationSlot;
+import io.quarkiverse.sync.runtime.pg.TableName;
+import io.quarkiverse.sync.runtime.pg.TableSchema;
+import io.quarkiverse.sync.runtime.pg.Transaction;
+import io.quarkiverse.sync.runtime.protocol.LogOffset;
+import io.quarkiverse.sync.runtime.storage.ShapeLog;
+
+/**
+ * The embedded sync engine: keeps a log for each shape, fed from logical replication.
+ * <p>
+ * Data flow: the replication thread hands each committed transaction to {@link #onTransaction}, which routes its
+ * changes to the shapes of their table, encodes them as log entries and commits them to each shape's log. A
+ * scheduler syncs the logs that changed and only then acknowledges the transaction's end LSN to the slot, so a crash
+ * replays what was not yet on disk, and each log skips what it already holds.
+ * <p>
+ * A shape is created on first request: its table joins the publication (with {@code REPLICA IDENTITY FULL}, so
+ * updates and deletes carry old rows), it is registered for routing, and its snapshot runs on a worker; replicated
+ * transactions the snapshot already contains are dropped by xid visibility.
+ */
+public final class SyncEngine implements ReplicationListener, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+
+    private final EngineConfig config;
+    private final DataSource dataSource;
+    private final Publication publication;
+    private final ReplicationSlot slot;
+    private final HandleGenerator handles = new HandleGenerator();
+    private final ExecutorService snapshots = Executors.newFixedThreadPool(2, daemon("sync-snapshot"));
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("sync-flush"));
+    private final Object creationLock = new Object();
+    /** Guards routing state and log appends: the replication thread and the flusher take it. */
+    private final Object lock = new Object();
+    private final List<Consumer<ActiveShape>> appendListeners = new CopyOnWriteArrayList<>();
+
+    private final Map<ShapeDefinition, ActiveShape> byDefinition = new ConcurrentHashMap<>();
+    private final Map<String, ActiveShape> byHandle = new ConcurrentHashMap<>();
+    private final Map<Long, List<ActiveShape>> byTable = new HashMap<>(); // guarded by lock
+    private final Set<ActiveShape> dirty = new LinkedHashSet<>(); // guarded by lock
+    private Lsn processedEnd = Lsn.INVALID; // guarded by lock
+    private volatile long lastSeenLsn;
+    private volatile ReplicationClient client;
+    private volatile Throwable replicationFailure;
+
+    public SyncEngine(EngineConfig config, DataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.publication = new Publication(config.publicationName());
+        this.slot = new ReplicationSlot(config.slotName());
+    }
+
+    /** Prepares publication and slot, reloads the shapes of a previous run, and starts streaming. */
+    public void start() throws SQLException, IOException {
+        Files.createDirectories(config.storageDir());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            publication.createIfMissing(connection);
+            // Stored logs continue only from the slot they were fed by: a new or temporary slot starts at the current
+            // WAL position, so logs of a previous run would miss what happened in between.
+            boolean continuing = !config.temporarySlot() && slot.exists(connection);
+            if (!config.temporarySlot()) {
+                slot.createIfMissing(connection);
+            }
+            if (continuing) {
+                restoreShapes(connection);
+            } else {
+                discardStoredShapes();
+            }
+        }
+        ReplicationClient replication = ReplicationClient.builder()
+                .jdbcUrl(config.jdbcUrl()).username(config.username()).password(config.password())
+                .slot(slot).temporarySlot(config.temporarySlot())
+                .publications(config.publicationName())
+                .listener(this)
+                .threadName("sync-replication")
+                .build();
+        client = replication;
+        replication.start().join();
+        long interval = config.flushInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.infof("Sync engine started: %d shapes restored, %s", byHandle.size(), config);
+    }
+
+    /** Called with a shape after entries were committed to its log, or after it was invalidated. */
+    public void onAppend(Consumer<ActiveShape> listener) {
+        appendListeners.add(listener);
+    }
+
+    /** The commit LSN of the newest transaction processed: the protocol's {@code global_last_seen_lsn}. */
+    public long lastSeenLsn() {
+        return lastSeenLsn;
+    }
+
+    public Optional<ActiveShape> byHandle(String handle) {
+        return Optional.ofNullable(byHandle.get(handle));
+    }
+
+    /** Whether replication runs; false after it failed for good. */
+    public boolean isStreaming() {
+        ReplicationClient c = client;
+        return c != null && c.isRunning() && replicationFailure == null;
+    }
+
+    /**
+     * The shape for this definition, created (and its snapshot started) when there is none. The catalog is read on
+     * every call: a table dropped and re-created, or altered, gives a new shape, and the old handle gets 409s.
+     */
+    public ActiveShape shape(ShapeDefinition definition, Connection connection)
+            throws SQLException, ShapeDefinitionException {
+        TableSchema table = Catalog.table(connection, definition.schema(), definition.table())
+                .orElseThrow(() -> new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition)));
+        List<TableSchema.Column> selected = ShapeColumns.select(table, definition);
+        ActiveShape existing = byDefinition.get(definition);
+        if (existing != null && !existing.isInvalidated() && existing.shape().table().equals(table)) {
+            return existing;
+        }
+        synchronized (creationLock) {
+            existing = byDefinition.get(definition);
+            if (existing != null && !existing.isInvalidated() && existing.shape().table().equals(table)) {
+                return existing;
+            }
+            if (existing != null) {
+                invalidate(existing, "its table changed");
+            }
+            return create(definition, table, selected, connection);
+        }
+    }
+
+    private ActiveShape create(ShapeDefinition definition, TableSchema table, List<TableSchema.Column> selected,
+            Connection connection) throws SQLException {
+        TableName name = new TableName(table.schema(), table.name());
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            // Before the snapshot: every change committed after the snapshot is then sure to be streamed.
+            Publication.setReplicaIdentityFull(connection, name);
+            publication.addTable(connection, name);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        Shape shape = new Shape(handles.next(definition), definition, table, selected,
+                new RowMessages(table, selected), SchemaHeader.of(selected));
+        ShapeLog log;
+        try {
+            log = ShapeLog.create(config.storageDir().resolve(shape.handle()), config.chunkBytesThreshold());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the log of shape " + shape.handle(), e);
+        }
+        ActiveShape active = new ActiveShape(shape, log, RowFilter.ALL);
+        register(active);
+        snapshots.execute(() -> snapshot(active));
+        LOG.debugf("Created shape %s for %s", shape.handle(), definition);
+        return active;
+    }
+
+    private void register(ActiveShape active) {
+        synchronized (lock) {
+            byTable.computeIfAbsent(active.shape().table().oid(), oid -> new ArrayList<>()).add(active);
+        }
+        byHandle.put(active.handle(), active);
+        byDefinition.put(active.shape().definition(), active);
+    }
+
+    private void snapshot(ActiveShape active) {
+        ShapeLog log = active.log();
+        try (Connection connection = dataSource.getConnection()) {
+            Snapshotter.Visibility visibility = Snapshotter.run(connection, active.shape(),
+                    known -> visibilityKnown(active, known),
+                    row -> {
+                        try {
+                            log.appendSnapshotRow(row);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        if (log.snapshotChunkCount() > 0) {
+                            active.snapshotChunkReady();
+                        }
+                    });
+            log.finishSnapshot(visibility.snapshotEndMessage());
+            synchronized (lock) {
+                log.sync();
+            }
+            new ShapeMetadata(active.handle(), active.shape().definition(), active.shape().table().oid(),
+                    ShapeMetadata.signature(active.shape().table()), visibility)
+                    .write(config.storageDir().resolve(active.handle()));
+            active.snapshotFinished();
+            notifyAppend(active);
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.errorf(e, "Snapshot of shape %s failed", active.handle());
+            active.snapshotFailed(e);
+            invalidate(active, "its snapshot failed");
+        }
+    }
+
+    /** Called from the snapshot transaction before its rows are read: releases the transactions held for it. */
+    private void visibilityKnown(ActiveShape active, Snapshotter.Visibility visibility) {
+        synchronized (lock) {
+            for (Transaction held : active.visibilityKnown(visibility)) {
+                if (!visibility.sawCommitOf(held.xidUnsigned())) {
+                    apply(active, held);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onTransaction(Transaction transaction) {
+        Set<ActiveShape> touched = new LinkedHashSet<>();
+        synchronized (lock) {
+            for (Change change : transaction.changes()) {
+                if (change instanceof Change.Truncate truncate) {
+                    truncate.relations().forEach(r -> shapesOf(r.oid()).forEach(s -> invalidate(s, "its table was truncated")));
+                    continue;
+                }
+                PgMessage.Relation relation = relationOf(change);
+                for (ActiveShape active : shapesOf(relation.oid())) {
+                    if (!active.matches(relation)) {
+                        invalidate(active, "its table's columns changed");
+                    } else if (!active.holdIfWaiting(transaction)
+                            && !active.visibility().sawCommitOf(transaction.xidUnsigned())) {
+                        touched.add(active);
+                    }
+                }
+            }
+            for (ActiveShape active : touched) {
+                if (!active.isInvalidated()) {
+                    apply(active, transaction);
+                }
+            }
+            processedEnd = transaction.endLsn();
+            lastSeenLsn = transaction.commitLsn().asLong();
+        }
+        touched.forEach(this::notifyAppend);
+    }
+
+    /** Appends one transaction's entries to one shape's log; a log that already holds the transaction skips it. */
+    private void apply(ActiveShape active, Transaction transaction) {
+        long lsn = transaction.commitLsn().asLong();
+        ShapeLog log = active.log();
+        if (Long.compareUnsigned(lsn, log.lastCommittedLsn()) <= 0) {
+            return; // replayed after a restart: already in the log
+        }
+        ChangeEncoder.TxHeaders headers = new ChangeEncoder.TxHeaders(transaction.xidUnsigned(), lsn);
+        List<ChangeEncoder.PendingEntry> entries = new ArrayList<>();
+        long op = 0;
+        long oid = active.shape().table().oid();
+        for (Change change : transaction.changes()) {
+            if (!(change instanceof Change.Truncate) && Integer.toUnsignedLong(relationOf(change).oid()) == oid) {
+                entries.addAll(active.encode(change, headers, op));
+            }
+            op += 2; // room to split a key change into delete (n) and insert (n + 1)
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> json = ChangeEncoder.render(entries);
+            for (int i = 0; i < json.size(); i++) {
+                log.append(new LogOffset(lsn, entries.get(i).op()), json.get(i));
+            }
+            log.commit(lsn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append to the log of shape " + active.handle(), e);
+        }
+        dirty.add(active);
+    }
+
+    private List<ActiveShape> shapesOf(int relationOid) {
+        List<ActiveShape> shapes = byTable.get(Integer.toUnsignedLong(relationOid));
+        return shapes == null ? List.of() : List.copyOf(shapes);
+    }
+
+    private static PgMessage.Relation relationOf(Change change) {
+        if (change instanceof Change.Insert insert) {
+            return insert.relation();
+        }
+        if (change instanceof Change.Update update) {
+            return update.relation();
+        }
+        return ((Change.Delete) change).relation();
+    }
+
+    /** Removes a shape: new requests create a new one, holders of its handle are told to refetch. */
+    public void invalidate(ActiveShape active, String why) {
+        synchronized (lock) {
+            List<ActiveShape> shapes = byTable.get(active.shape().table().oid());
+            if (shapes != null) {
+                shapes.remove(active);
+            }
+            dirty.remove(active);
+        }
+        byHandle.remove(active.handle(), active);
+        byDefinition.remove(active.shape().definition(), active);
+        if (!active.isInvalidated()) {
+            LOG.infof("Shape %s invalidated: %s", active.handle(), why);
+            active.invalidate();
+            notifyAppend(active);
+            snapshots.execute(() -> {
+                active.log().close();
+                try {
+                    ShapeLog.delete(config.storageDir().resolve(active.handle()));
+                } catch (IOException e) {
+                    LOG.warnf("Could not remove the log of shape %s: %s", active.handle(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void notifyAppend(ActiveShape active) {
+        for (Consumer<ActiveShape> listener : appendListeners) {
+            listener.accept(active);
+        }
+    }
+
+    /** Syncs every log that changed, then acknowledges what all of them hold. */
+    public void flush() throws IOException {
+        Lsn acknowledgeable;
+        synchronized (lock) {
+            for (ActiveShape active : dirty) {
+                active.log().sync();
+            }
+            dirty.clear();
+            acknowledgeable = processedEnd;
+        }
+        ReplicationClient c = client;
+        if (c != null && acknowledgeable.isValid()) {
+            c.acknowledge(acknowledgeable);
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "Could not sync shape logs");
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable error) {
+        replicationFailure = error;
+        LOG.errorf(error, "Logical replication stopped");
+    }
+
+    private void discardStoredShapes() throws IOException {
+        try (Stream<Path> entries = Files.list(config.storageDir())) {
+            for (Path dir : entries.filter(Files::isDirectory).toList()) {
+                ShapeLog.delete(dir);
+            }
+        }
+    }
+
+    /** Reloads the shapes whose snapshot completed in a previous run; drops those whose table changed since. */
+    private void restoreShapes(Connection connection) throws IOException, SQLException {
+        List<Path> dirs;
+        try (Stream<Path> entries = Files.list(config.storageDir())) {
+            dirs = entries.filter(Files::isDirectory).toList();
+        }
+        for (Path dir : dirs) {
+            Optional<ShapeMetadata> metadata = ShapeMetadata.read(dir);
+            Optional<TableSchema> table = metadata.isEmpty() ? Optional.empty()
+                    : Catalog.table(connection, metadata.get().definition().schema(), metadata.get().definition().table());
+            if (metadata.isEmpty() || table.isEmpty()
+                    || !ShapeMetadata.signature(table.get()).equals(metadata.get().tableSignature())) {
+                LOG.debugf("Discarding shape directory %s (unfinished snapshot or changed table)", dir);
+                ShapeLog.delete(dir);
+                continue;
+            }
+            ShapeMetadata meta = metadata.get();
+            List<TableSchema.Column> selected;
+            try {
+                selected = ShapeColumns.select(table.get(), meta.definition());
+            } catch (ShapeDefinitionException e) {
+                ShapeLog.delete(dir);
+                continue;
+            }
+            Shape shape = new Shape(meta.handle(), meta.definition(), table.get(), selected,
+                    new RowMessages(table.get(), selected), SchemaHeader.of(selected));
+            ActiveShape active = new ActiveShape(shape, ShapeLog.open(dir, config.chunkBytesThreshold()), RowFilter.ALL);
+            active.visibilityKnown(meta.visibility());
+            active.snapshotFinished();
+            register(active);
+        }
+    }
+
+    @Override
+    public void close() {
+        ReplicationClient c = client;
+        flusher.shutdownNow();
+        snapshots.shutdownNow();
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Final sync of shape logs failed: %s", e.getMessage());
+        }
+        if (c != null) {
+            c.close();
+        }
+        synchronized (lock) {
+            byHandle.values().forEach(active -> active.log().close());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,366 @@
+package io.quarkiverse.sync.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.quarkiverse.sync.LogMode;
+import io.quarkiverse.sync.Replica;
+import io.quarkiverse.sync.localpg.LocalPostgres;
+import io.quarkiverse.sync.runtime.protocol.LogOffset;
+import io.quarkiverse.sync.runtime.storage.Page;
+import io.quarkiverse.sync.runtime.storage.ShapeLog;
+
+/** The engine against a real PostgreSQL and real pgoutput: snapshot, changes, invalidation, restart. */
+class SyncEngineIT {
+
+    private static LocalPostgres pg;
+    private static PGSimpleDataSource dataSource;
+    private static int tableCounter;
+
+    private final List<SyncEngine> engines = new ArrayList<>();
+    private Path storage;
+
+    @BeforeAll
+    static void startPostgres() {
+        pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-engine")).build().start();
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(pg.jdbcUrl());
+        dataSource.setUser(pg.username());
+        dataSource.setPassword(pg.password());
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        pg.close();
+    }
+
+    @AfterEach
+    void closeEngines() {
+        engines.forEach(SyncEngine::close);
+    }
+
+    private SyncEngine engine(String slot, boolean temporary, long chunkBytes) throws Exception {
+        if (storage == null) {
+            storage = Files.createTempDirectory(Path.of("target"), "engine-storage");
+        }
+        SyncEngine engine = new SyncEngine(new EngineConfig(pg.jdbcUrl(), pg.username(), pg.password(), storage,
+                chunkBytes, slot, temporary, "pub_" + slot, Duration.ofMillis(50)), dataSource);
+        engine.start();
+        engines.add(engine);
+        return engine;
+    }
+
+    private SyncEngine engine() throws Exception {
+        return engine("slot_" + (++tableCounter), true, 10 * 1024 * 1024);
+    }
+
+    private static void sql(String... statements) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static String newTable(String columns) throws SQLException {
+        String name = "t" + (++tableCounter);
+        sql("CREATE TABLE " + name + " (" + columns + ")");
+        return name;
+    }
+
+    private static ShapeDefinition all(String table) {
+        return new ShapeDefinition("public", table, Optional.empty(), Replica.DEFAULT, LogMode.FULL);
+    }
+
+    private static ActiveShape shape(SyncEngine engine, ShapeDefinition definition) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            ActiveShape shape = engine.shape(definition, c);
+            shape.snapshotDone().get(30, TimeUnit.SECONDS);
+            return shape;
+        }
+    }
+
+    /** Every stored message of the shape, snapshot then change log, paging as a client does. */
+    private static List<String> everything(ShapeLog log) {
+        List<String> messages = new ArrayList<>();
+        for (int k = 0; k < log.snapshotChunkCount(); k++) {
+            messages.addAll(split(log.readSnapshotChunk(k).orElseThrow()));
+        }
+        messages.addAll(changes(log));
+        return messages;
+    }
+
+    private static List<String> changes(ShapeLog log) {
+        List<String> messages = new ArrayList<>();
+        LogOffset offset = LogOffset.snapshotChunk(log.snapshotChunkCount() - 1);
+        while (true) {
+            Page page = log.readAfter(offset);
+            if (page.count() == 0) {
+                return messages;
+            }
+            messages.addAll(split(page));
+            offset = page.end();
+        }
+    }
+
+    /** Splits a page into its messages: each is one JSON object, and objects never contain a raw "},{" at top level. */
+    private static List<String> split(Page page) {
+        List<String> out = new ArrayList<>();
+        String json = new String(page.json(), StandardCharsets.UTF_8);
+        int depth = 0;
+        int start = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                out.add(json.substring(start, i + 1));
+                start = i + 2;
+            }
+        }
+        assertThat(out).hasSize(page.count());
+        return out;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void snapshotThenChangesWithIdenticalKeysAndValuesOnBothPaths() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, flag bool, ts timestamptz, note text");
+        sql("INSERT INTO " + table + " VALUES (1, true, '2024-02-29 13:45:01.123456+02', 'before')");
+        ActiveShape shape = shape(engine, all(table));
+        sql("INSERT INTO " + table + " VALUES (2, true, '2024-02-29 13:45:01.123456+02', 'after')");
+        await("the insert", () -> changes(shape.log()).size() == 1);
+
+        List<String> messages = everything(shape.log());
+        assertThat(messages).hasSize(3);
+        String snapshotRow = messages.get(0);
+        String snapshotEnd = messages.get(1);
+        String replicated = messages.get(2);
+        assertThat(snapshotRow).isEqualTo("{\"key\":\"\\\"public\\\".\\\"" + table + "\\\"/\\\"1\\\"\",\"value\":"
+                + "{\"id\":\"1\",\"flag\":\"t\",\"ts\":\"2024-02-29 11:45:01.123456+00\",\"note\":\"before\"},"
+                + "\"headers\":{\"operation\":\"insert\",\"relation\":[\"public\",\"" + table + "\"]}}");
+        assertThat(snapshotEnd).contains("\"control\":\"snapshot-end\"");
+        assertThat(replicated).startsWith("{\"key\":\"\\\"public\\\".\\\"" + table + "\\\"/\\\"2\\\"\",\"value\":"
+                + "{\"id\":\"2\",\"flag\":\"t\",\"ts\":\"2024-02-29 11:45:01.123456+00\",\"note\":\"after\"},"
+                + "\"headers\":{\"operation\":\"insert\",\"relation\":[\"public\",\"" + table + "\"],\"txids\":[");
+        assertThat(replicated).matches(".*\"lsn\":\"\\d+\",\"op_position\":0,\"last\":true}}");
+        LogOffset last = shape.log().lastOffset();
+        assertThat(replicated).contains("\"lsn\":\"" + Long.toUnsignedString(last.txOffset()) + "\"");
+        assertThat(engine.lastSeenLsn()).isEqualTo(last.txOffset());
+    }
+
+    @Test
+    void insertsUpdatesAndDeletesInOneAndInManyTransactions() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, title text, done bool");
+        ActiveShape shape = shape(engine, all(table));
+        sql("BEGIN", "INSERT INTO " + table + " VALUES (1, 'a', false)", "INSERT INTO " + table + " VALUES (2, 'b', false)",
+                "UPDATE " + table + " SET done = true WHERE id = 1", "COMMIT");
+        sql("UPDATE " + table + " SET title = 'bb' WHERE id = 2");
+        sql("DELETE FROM " + table + " WHERE id = 1");
+        sql("UPDATE " + table + " SET title = title WHERE id = 2"); // changes nothing: dropped
+        await("four changes", () -> changes(shape.log()).size() == 5);
+
+        List<String> changes = changes(shape.log());
+        assertThat(changes.get(0)).contains("\"operation\":\"insert\"").endsWith("\"op_position\":0}}");
+        assertThat(changes.get(1)).contains("\"operation\":\"insert\"", "\"op_position\":2").doesNotContain("\"last\"");
+        assertThat(changes.get(2)).contains("\"operation\":\"update\"", "\"value\":{\"id\":\"1\",\"done\":\"t\"}",
+                "\"op_position\":4,\"last\":true");
+        assertThat(changes.get(3)).contains("\"operation\":\"update\"", "\"value\":{\"id\":\"2\",\"title\":\"bb\"}",
+                "\"op_position\":0,\"last\":true");
+        assertThat(changes.get(4)).contains("\"operation\":\"delete\"", "\"value\":{\"id\":\"1\"}");
+        // one transaction, one LSN and xid; the next transactions later
+        assertThat(lsnOf(changes.get(0))).isEqualTo(lsnOf(changes.get(2)));
+        assertThat(Long.parseUnsignedLong(lsnOf(changes.get(3)))).isGreaterThan(Long.parseUnsignedLong(lsnOf(changes.get(2))));
+    }
+
+    @Test
+    void replicaFullAndPrimaryKeyChanges() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, title text");
+        sql("INSERT INTO " + table + " VALUES (1, 'a')");
+        ActiveShape full = shape(engine,
+                new ShapeDefinition("public", table, Optional.empty(), Replica.FULL, LogMode.FULL));
+        ActiveShape standard = shape(engine, all(table));
+        sql("UPDATE " + table + " SET title = 'b' WHERE id = 1");
+        sql("UPDATE " + table + " SET id = 2 WHERE id = 1");
+        sql("DELETE FROM " + table);
+        await("full", () -> changes(full.log()).size() == 4);
+        await("default", () -> changes(standard.log()).size() == 4);
+
+        List<String> f = changes(full.log());
+        assertThat(f.get(0)).contains("\"value\":{\"id\":\"1\",\"title\":\"b\"},\"old_value\":{\"title\":\"a\"}");
+        assertThat(f.get(1)).contains("\"operation\":\"delete\"", "\"key_change_to\":", "\"op_position\":0")
+                .contains("\"value\":{\"id\":\"1\",\"title\":\"b\"}");
+        assertThat(f.get(2)).contains("\"operation\":\"insert\"", "\"key_change_from\":", "\"op_position\":1,")
+                .contains("\"last\":true");
+        assertThat(f.get(3)).contains("\"operation\":\"delete\"", "\"value\":{\"id\":\"2\",\"title\":\"b\"}");
+        List<String> d = changes(standard.log());
+        assertThat(d.get(0)).contains("\"value\":{\"id\":\"1\",\"title\":\"b\"}").doesNotContain("old_value");
+        assertThat(d.get(3)).contains("\"value\":{\"id\":\"2\"}");
+    }
+
+    @Test
+    void aSnapshotTakenWhileAnotherTransactionIsOpenLosesAndDoublesNothing() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY");
+        sql("INSERT INTO " + table + " VALUES (1)");
+        try (Connection open = dataSource.getConnection(); Statement s = open.createStatement()) {
+            open.setAutoCommit(false);
+            s.execute("INSERT INTO " + table + " VALUES (2)"); // in flight during the snapshot
+            sql("INSERT INTO " + table + " VALUES (3)"); // committed before it
+            ActiveShape shape = shape(engine, all(table));
+            sql("INSERT INTO " + table + " VALUES (4)"); // committed after it
+            open.commit();
+            await("both later rows", () -> changes(shape.log()).size() == 2);
+            List<String> keys = everything(shape.log()).stream().filter(m -> m.startsWith("{\"key\""))
+                    .map(m -> m.replaceAll(".*?/\\\\\"(\\d+)\\\\\"\".*", "$1")).sorted().toList();
+            assertThat(keys).containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @Test
+    void truncateAndSchemaChangesInvalidateTheShape() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY");
+        ActiveShape first = shape(engine, all(table));
+        sql("TRUNCATE " + table);
+        await("truncate invalidates", first::isInvalidated);
+        assertThat(engine.byHandle(first.handle())).isEmpty();
+
+        ActiveShape second = shape(engine, all(table));
+        assertThat(second.handle()).isNotEqualTo(first.handle());
+        sql("ALTER TABLE " + table + " ADD COLUMN extra text", "INSERT INTO " + table + " VALUES (1, 'x')");
+        await("schema change invalidates", second::isInvalidated);
+
+        ActiveShape third = shape(engine, all(table));
+        assertThat(third.handle()).isNotIn(first.handle(), second.handle());
+        assertThat(third.shape().table().columns()).hasSize(2);
+        sql("DROP TABLE " + table, "CREATE TABLE " + table + " (id int PRIMARY KEY, extra text)");
+        ActiveShape fourth = shape(engine, all(table));
+        assertThat(fourth.handle()).as("re-created table, new shape").isNotEqualTo(third.handle());
+    }
+
+    @Test
+    void theSameDefinitionKeepsItsHandle() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY");
+        assertThat(shape(engine, all(table)).handle()).isEqualTo(shape(engine, all(table)).handle());
+        assertThat(shape(engine, new ShapeDefinition("public", table, Optional.empty(), Replica.FULL, LogMode.FULL))
+                .handle()).isNotEqualTo(shape(engine, all(table)).handle());
+    }
+
+    @Test
+    void chunksOfAboutTheThreshold() throws Exception {
+        SyncEngine engine = engine("slot_chunks", true, 10_000);
+        String table = newTable("id int PRIMARY KEY, body text");
+        sql("INSERT INTO " + table + " SELECT g, repeat('x', 1000) FROM generate_series(1, 35) g");
+        ActiveShape shape = shape(engine, all(table));
+        sql("INSERT INTO " + table + " SELECT g, repeat('y', 1000) FROM generate_series(36, 70) g");
+        await("35 changes", () -> changes(shape.log()).size() == 35);
+
+        ShapeLog log = shape.log();
+        assertThat(log.snapshotChunkCount()).isBetween(3, 5);
+        for (int k = 0; k < log.snapshotChunkCount() - 1; k++) {
+            assertThat(log.readSnapshotChunk(k).orElseThrow().json().length).isBetween(9_000, 12_000);
+        }
+        LogOffset offset = LogOffset.snapshotChunk(log.snapshotChunkCount() - 1);
+        List<Integer> sizes = new ArrayList<>();
+        while (true) {
+            Page page = log.readAfter(offset);
+            if (page.count() == 0) {
+                break;
+            }
+            sizes.add(page.json().length);
+            offset = page.end();
+        }
+        assertThat(sizes).hasSizeGreaterThan(2);
+        sizes.subList(0, sizes.size() - 1).forEach(size -> assertThat(size).isBetween(9_000, 12_000));
+        assertThat(sizes.get(sizes.size() - 1)).isLessThan(11_000);
+    }
+
+    @Test
+    void aRestartContinuesEveryLogWithEachChangeExactlyOnce() throws Exception {
+        String slot = "slot_restart";
+        SyncEngine engine = engine(slot, false, 64 * 1024);
+        String table = newTable("id int PRIMARY KEY, n int");
+        ActiveShape shape = shape(engine, all(table));
+        String handle = shape.handle();
+        // 10,000 committed single-row transactions, the engine stopped while it is still streaming them.
+        Thread writer = new Thread(() -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                for (int i = 1; i <= 10_000; i++) {
+                    s.execute("INSERT INTO " + table + " VALUES (" + i + ", " + i + ")");
+                }
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        writer.start();
+        await("some changes", () -> changes(shape.log()).size() > 500);
+        engine.close();
+        engines.remove(engine);
+        writer.join();
+
+        SyncEngine restarted = engine(slot, false, 64 * 1024);
+        ActiveShape again = restarted.byHandle(handle).orElseThrow();
+        await("all 10,000", () -> changes(again.log()).size() >= 10_000);
+        Thread.sleep(200);
+        List<String> changes = changes(again.log());
+        assertThat(changes).hasSize(10_000);
+        Pattern id = Pattern.compile("\"value\":\\{\"id\":\"(\\d+)\"");
+        for (int i = 0; i < changes.size(); i++) {
+            Matcher m = id.matcher(changes.get(i));
+            assertThat(m.find()).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(i + 1);
+        }
+        restarted.close();
+        engines.remove(restarted);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+        }
+    }
+
+    private static String lsnOf(String message) {
+        Matcher m = Pattern.compile("\"lsn\":\"(\\d+)\"").matcher(message);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+}
