@@ -112,7 +112,8 @@ final class ChangeLog {
                         + Long.toUnsignedString(lastTx) + " is not committed");
             }
             if (entries > 0 && Offsets.compare(tx, op, lastTx, lastOp) <= 0) {
-                throw new IllegalArgumentException("offset " + offset + " is not after " + new LogOffset(lastTx, lastOp));
+                throw new IllegalArgumentException(
+                        "offset " + offset + " is not after " + new LogOffset(lastTx, lastOp));
             }
             failed = true; // until the entry is fully buffered
             long end = data.append(bytes);
@@ -136,11 +137,12 @@ final class ChangeLog {
             checkWritable();
             if (Long.compareUnsigned(lsn, committed.lsn) <= 0) {
                 throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn)
-                        + " is not after the last committed transaction (" + Long.toUnsignedString(committed.lsn) + ")");
+                        + " is not after the last committed transaction ("
+                        + Long.toUnsignedString(committed.lsn) + ")");
             }
             if (pending > 0 && lsn != lastTx) {
-                throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn) + " but the pending entries"
-                        + " belong to transaction " + Long.toUnsignedString(lastTx));
+                throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn)
+                        + " but the pending entries belong to transaction " + Long.toUnsignedString(lastTx));
             }
             failed = true;
             data.handle().flush();
@@ -155,7 +157,8 @@ final class ChangeLog {
 
     private void checkWritable() {
         if (failed) {
-            throw new IllegalStateException(dir + ": an earlier write failed; reopen the log to recover its synced state");
+            throw new IllegalStateException(
+                    dir + ": an earlier write failed; reopen the log to recover its synced state");
         }
     }
 

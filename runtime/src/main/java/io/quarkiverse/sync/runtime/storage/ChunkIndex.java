@@ -51,7 +51,7 @@ final class ChunkIndex {
         return new LogOffset(b.getLong(0), b.getLong(8));
     }
 
-    /** The first of chunks {@code [0, count)} whose last offset is strictly after {@code after}; {@code count} if none. */
+    /** The first chunk in {@code [0, count)} whose last offset is strictly after {@code after}; else {@code count}. */
     long firstEndingAfter(LogOffset after, long count) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(16);
         long low = 0;

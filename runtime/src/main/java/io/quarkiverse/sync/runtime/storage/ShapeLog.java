@@ -67,8 +67,13 @@ public final class ShapeLog implements AutoCloseable {
         if (Files.exists(dir.resolve(CommitPoint.NAME))) {
             throw new FileAlreadyExistsException(dir.toString(), null, "already holds a shape log");
         }
+        // log.commit is written last: a directory without it is a create that a crash interrupted, and is redone.
+        Files.deleteIfExists(dir.resolve(SnapshotMarker.NAME));
         SnapshotRegion snapshot = SnapshotRegion.create(dir, chunkBytesThreshold);
         ChangeLog changes = ChangeLog.create(dir, chunkBytesThreshold); // writes log.commit and syncs the directory
+        if (dir.toAbsolutePath().getParent() != null) {
+            FileHandle.syncDirectory(dir.toAbsolutePath().getParent());
+        }
         return new ShapeLog(snapshot, changes);
     }
 
@@ -113,7 +118,10 @@ public final class ShapeLog implements AutoCloseable {
 
     // ---------------------------------------------------------------- snapshot region
 
-    /** Appends a snapshot row; the chunk closes (and becomes readable) once its rows' (json length + 1) sum reaches the threshold. */
+    /**
+     * Appends a snapshot row; the chunk closes (and becomes readable) once its rows' (json length + 1) sum reaches the
+     * threshold.
+     */
     public void appendSnapshotRow(String json) throws IOException {
         checkOpen();
         snapshot.appendRow(json);

@@ -8,7 +8,8 @@ import java.util.zip.CRC32;
 
 /**
  * {@code snapshot.done}: present once the snapshot is complete and durable. Written (atomically) only after
- * {@code snapshot.json} and {@code snapshot.chunks} were fsynced; without it, {@code open} discards the snapshot region.
+ * {@code snapshot.json} and {@code snapshot.chunks} were fsynced; without it, {@code open} discards the snapshot
+ * region.
  *
  * <pre>
  * snapshot.done (28 bytes, big-endian):

@@ -39,7 +39,7 @@ class ShapeLogRecoveryTest {
         }
     }
 
-    /** Transaction {@code lsn} of this test: {@code lsn % 3 + 1} entries (so chunks end mid-transaction), 40 bytes each. */
+    /** Transaction {@code lsn}: {@code lsn % 3 + 1} entries of 40 bytes (so chunks end mid-transaction). */
     private static void writeTx(ShapeLog log, long lsn, String tag) throws IOException {
         for (int i = 0; i <= lsn % 3; i++) {
             LogOffset offset = at(lsn, 2L * i);
@@ -252,5 +252,18 @@ class ShapeLogRecoveryTest {
         log.appendSnapshotRow(row(1, 100)); // written again from nothing
         log.finishSnapshot(SNAPSHOT_END);
         assertThat(text(log.readSnapshotChunk(0).orElseThrow())).isEqualTo(row(1, 100) + "," + SNAPSHOT_END);
+    }
+
+    @Test
+    void aCreateInterruptedBeforeItsCommitPointIsRedone() throws IOException {
+        Path dir = tmp.resolve("s");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("log.json"), new byte[] { 1, 2, 3 });
+        Files.write(dir.resolve("snapshot.json"), new byte[] { 1, 2, 3 });
+        assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        log = ShapeLog.create(dir, THRESHOLD);
+        assertThat(Files.size(dir.resolve("log.json"))).isZero();
+        writeTx(log, 1, "aa");
+        assertThat(log.readAfter(LogOffset.BEFORE_ALL).count()).isEqualTo(2);
     }
 }
