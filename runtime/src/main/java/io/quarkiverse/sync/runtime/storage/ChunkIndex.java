@@ -54,8 +54,15 @@ final class ChunkIndex {
     /** The first chunk in {@code [0, count)} whose last offset is strictly after {@code after}; else {@code count}. */
     long firstEndingAfter(LogOffset after, long count) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(16);
+        if (count == 0) {
+            return 0;
+        }
+        file.readFully(b, (count - 1) * RECORD); // the usual case for live readers: past every closed chunk
+        if (Offsets.compare(b.getLong(0), b.getLong(8), after) <= 0) {
+            return count;
+        }
         long low = 0;
-        long high = count;
+        long high = count - 1;
         while (low < high) {
             long mid = (low + high) >>> 1;
             b.clear();

@@ -25,6 +25,7 @@ final class EntryIndex {
     static final String NAME = "log.idx";
     static final int RECORD = 24;
     private static final int BUFFER_BYTES = RECORD * 512;
+    private static final int GALLOP_PROBES = 5;
 
     private final FileHandle file;
 
@@ -60,6 +61,19 @@ final class EntryIndex {
         ByteBuffer b = ByteBuffer.allocate(16);
         long low = lo;
         long high = hi + 1; // answer in [low, high]
+        // Live readers ask for the last few entries: gallop back from the end for a few probes first.
+        long step = 1;
+        for (int probes = 0; probes < GALLOP_PROBES && high - step >= low; probes++, step <<= 1) {
+            long probe = high - step;
+            b.clear();
+            file.readFully(b, probe * RECORD);
+            if (Offsets.compare(b.getLong(0), b.getLong(8), after) > 0) {
+                high = probe;
+            } else {
+                low = probe + 1;
+                break;
+            }
+        }
         while (low < high) {
             long mid = (low + high) >>> 1;
             b.clear();

@@ -32,6 +32,7 @@ public final class ShapeLogBenchmark {
         Path root = Files.createTempDirectory("shapelog-bench");
         try {
             System.out.printf("threshold %,d bytes, %,d transactions of one 300-byte entry%n", threshold, transactions);
+            System.out.print("(warm-up) ");
             appendThroughput(root.resolve("warmup"), Math.min(transactions, 100_000), threshold, 0);
             appendThroughput(root.resolve("append"), transactions, threshold, 0);
             appendThroughput(root.resolve("append-sync"), transactions, threshold, 1000);
