@@ -38,7 +38,9 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * <h2>Durability</h2> {@link #commit} hands the transaction's bytes to the OS, without fsync. {@link #sync} fsyncs the
  * change-log files and then durably records the commit point; {@link #open} returns exactly that point (later entries
  * and torn tails are truncated away), and {@link #lastCommittedLsn()} tells the engine where to replay from. The
- * snapshot is durable when {@link #finishSnapshot} returns; an unfinished snapshot is discarded by {@link #open}.
+ * snapshot is durable when {@link #finishSnapshot} returns; an unfinished snapshot is discarded by {@link #open}
+ * ({@link #snapshotComplete()} is then false: the engine should delete the shape, whose change log was filtered
+ * against that snapshot). The threshold may differ between runs: closed chunks keep their boundaries.
  * {@link #close()} does <em>not</em> sync: for a clean shutdown call {@link #sync()} first.
  *
  * <h2>Replay</h2> {@link #append} of an offset whose LSN is at or below {@link #lastCommittedLsn()} is
