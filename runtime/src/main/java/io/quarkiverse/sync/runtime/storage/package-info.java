@@ -5,9 +5,9 @@
  * by the snapshotter) and a change log (entries {@code L_n}, appended and committed a transaction at a time by the
  * engine thread), read by any number of HTTP threads as {@link io.quarkiverse.sync.runtime.storage.Page}s. Inside,
  * one class per on-disk concern, each opening with the byte layout of its file: {@code JsonFile} (the JSON of both
- * regions), {@code EntryIndex} (24 bytes per entry), {@code ChunkIndex} (24 bytes per closed chunk), {@code SnapshotChunkIndex},
- * {@code SnapshotMarker}, {@code CommitPoint}; {@code ChangeLog} and {@code SnapshotRegion} hold the rules of each
- * region, {@code FileHandle} the channel plumbing.
+ * regions), {@code EntryIndex} (24 bytes per entry), {@code ChunkIndex} (24 bytes per closed chunk),
+ * {@code SnapshotChunkIndex}, {@code SnapshotMarker}, {@code CommitPoint}; {@code ChangeLog} and
+ * {@code SnapshotRegion} hold the rules of each region, {@code FileHandle} the channel plumbing.
  * <p>
  * {@link io.quarkiverse.sync.runtime.storage.FlushTracker} decides which LSN may be acknowledged to the replication
  * slot: the newest transaction every shape log that received it has synced.
