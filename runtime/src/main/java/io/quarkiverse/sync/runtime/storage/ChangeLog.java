@@ -82,8 +82,10 @@ final class ChangeLog {
             log.data.handle().truncateTo(point.logBytes);
             log.index.handle().truncateTo(point.entries * EntryIndex.RECORD);
             log.chunks.handle().truncateTo(point.chunks * ChunkIndex.RECORD);
-            if (point.entries > 0 && log.index.end(point.entries - 1) != point.logBytes) {
-                throw new IOException(dir + ": " + EntryIndex.NAME + " does not match " + CommitPoint.NAME);
+            if (point.entries > 0 && log.index.end(point.entries - 1) != point.logBytes
+                    || point.chunks > 0 && log.chunks.lastEntry(point.chunks - 1) >= point.entries) {
+                throw new IOException(dir + ": " + EntryIndex.NAME + " or " + ChunkIndex.NAME + " does not match "
+                        + CommitPoint.NAME);
             }
             log.data.handle().releaseChannel();
             log.index.handle().releaseChannel();

@@ -208,6 +208,9 @@ public final class ShapeLog implements AutoCloseable {
      * that chunk is closed, else up to the last committed entry. {@code end} is the last returned entry's offset, or
      * {@code after} when nothing follows. Any snapshot offset ({@code -1}, {@code 0_k}, {@code 0_inf}) reads from the
      * start of the change log.
+     * <p>
+     * To decide whether a response is up to date, read {@link #lastOffset()} <em>after</em> this call: a page whose
+     * {@code end} is at or past that value held everything committed when it was read.
      *
      * @throws UncheckedIOException when the files cannot be read
      */
