@@ -7,7 +7,9 @@
  * one class per on-disk concern, each opening with the byte layout of its file: {@code JsonFile} (the JSON of both
  * regions), {@code EntryIndex} (24 bytes per entry), {@code ChunkIndex} (24 bytes per closed chunk),
  * {@code SnapshotChunkIndex}, {@code SnapshotMarker}, {@code CommitPoint}; {@code ChangeLog} and
- * {@code SnapshotRegion} hold the rules of each region, {@code FileHandle} the channel plumbing.
+ * {@code SnapshotRegion} hold the rules of each region, {@code FileHandle} the channel plumbing. The two index files
+ * share one record format and search ({@code OffsetRecords}), the two small metadata files one checksummed format
+ * ({@code ChecksummedFile}).
  * <p>
  * {@link io.quarkiverse.sync.runtime.storage.FlushTracker} decides which LSN may be acknowledged to the replication
  * slot: the newest transaction every shape log that received it has synced.

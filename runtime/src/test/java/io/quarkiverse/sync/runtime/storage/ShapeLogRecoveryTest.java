@@ -188,14 +188,19 @@ class ShapeLogRecoveryTest {
         assertThat(log.lastOffset()).isEqualTo(at(1, 2));
     }
 
+    /** A closed log holding one synced transaction. */
+    private Path syncedLogOfOneTransaction() throws IOException {
+        Path dir = tmp.resolve("s");
+        try (ShapeLog synced = ShapeLog.create(dir, THRESHOLD)) {
+            writeTx(synced, 1, "aa");
+            synced.sync();
+        }
+        return dir;
+    }
+
     @Test
     void aDamagedCommitPointIsAnError() throws IOException {
-        Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        writeTx(log, 1, "aa");
-        log.sync();
-        log.close();
-        log = null;
+        Path dir = syncedLogOfOneTransaction();
         byte[] commit = Files.readAllBytes(dir.resolve("log.commit"));
         commit[12] ^= 1;
         Files.write(dir.resolve("log.commit"), commit);
@@ -205,12 +210,7 @@ class ShapeLogRecoveryTest {
 
     @Test
     void syncedDataMissingFromDiskIsAnError() throws IOException {
-        Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        writeTx(log, 1, "aa");
-        log.sync();
-        log.close();
-        log = null;
+        Path dir = syncedLogOfOneTransaction();
         truncateBy(dir.resolve("log.json"), 3);
         assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(IOException.class)
                 .hasMessageContaining("recorded as durable");
@@ -265,5 +265,19 @@ class ShapeLogRecoveryTest {
         assertThat(Files.size(dir.resolve("log.json"))).isZero();
         writeTx(log, 1, "aa");
         assertThat(log.readAfter(LogOffset.BEFORE_ALL).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aDamagedSnapshotMarkerIsAnErrorNotAReasonToDropTheSnapshot() throws IOException {
+        Path dir = tmp.resolve("s");
+        try (ShapeLog finished = ShapeLog.create(dir, THRESHOLD)) {
+            finished.finishSnapshot(SNAPSHOT_END);
+        }
+        byte[] marker = Files.readAllBytes(dir.resolve("snapshot.done"));
+        marker[9] ^= 1;
+        Files.write(dir.resolve("snapshot.done"), marker);
+        assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum");
+        assertThat(Files.size(dir.resolve("snapshot.json"))).isPositive();
     }
 }
