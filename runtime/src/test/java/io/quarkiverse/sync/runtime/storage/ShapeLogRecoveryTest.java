@@ -117,15 +117,20 @@ class ShapeLogRecoveryTest {
         assertThat(String.join("\n", pages(log))).contains("cc").doesNotContain("bb");
     }
 
-    @Test
-    void aTornTailIsTruncatedAway() throws IOException {
-        Path dir = tmp.resolve("s");
+    /** Opens {@code log} on a new log of transactions 1..n, synced; returns its pages. */
+    private List<String> createSynced(Path dir, int n) throws IOException {
         log = ShapeLog.create(dir, THRESHOLD);
-        for (long lsn = 1; lsn <= 5; lsn++) {
+        for (long lsn = 1; lsn <= n; lsn++) {
             writeTx(log, lsn, "aa");
         }
         log.sync();
-        List<String> synced = pages(log);
+        return pages(log);
+    }
+
+    @Test
+    void aTornTailIsTruncatedAway() throws IOException {
+        Path dir = tmp.resolve("s");
+        List<String> synced = createSynced(dir, 5);
         for (long lsn = 6; lsn <= 8; lsn++) {
             writeTx(log, lsn, "bb");
         }
@@ -144,12 +149,7 @@ class ShapeLogRecoveryTest {
     @Test
     void garbageAfterTheSyncedEndAndALeftoverTempFileAreIgnored() throws IOException {
         Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        for (long lsn = 1; lsn <= 4; lsn++) {
-            writeTx(log, lsn, "aa");
-        }
-        log.sync();
-        List<String> synced = pages(log);
+        List<String> synced = createSynced(dir, 4);
         log.close();
         for (String name : List.of("log.json", "log.idx", "chunks.idx")) {
             Files.write(dir.resolve(name), new byte[] { 1, 2, 3, 4, 5, 6, 7 }, StandardOpenOption.APPEND);
