@@ -82,8 +82,10 @@ final class ChangeLog {
             log.data.handle().truncateTo(point.logBytes);
             log.index.handle().truncateTo(point.entries * EntryIndex.RECORD);
             log.chunks.handle().truncateTo(point.chunks * ChunkIndex.RECORD);
-            if (point.entries > 0 && log.index.end(point.entries - 1) != point.logBytes) {
-                throw new IOException(dir + ": " + EntryIndex.NAME + " does not match " + CommitPoint.NAME);
+            if (point.entries > 0 && log.index.end(point.entries - 1) != point.logBytes
+                    || point.chunks > 0 && log.chunks.lastEntry(point.chunks - 1) >= point.entries) {
+                throw new IOException(dir + ": " + EntryIndex.NAME + " or " + ChunkIndex.NAME + " does not match "
+                        + CommitPoint.NAME);
             }
             log.data.handle().releaseChannel();
             log.index.handle().releaseChannel();
@@ -112,7 +114,8 @@ final class ChangeLog {
                         + Long.toUnsignedString(lastTx) + " is not committed");
             }
             if (entries > 0 && Offsets.compare(tx, op, lastTx, lastOp) <= 0) {
-                throw new IllegalArgumentException("offset " + offset + " is not after " + new LogOffset(lastTx, lastOp));
+                throw new IllegalArgumentException(
+                        "offset " + offset + " is not after " + new LogOffset(lastTx, lastOp));
             }
             failed = true; // until the entry is fully buffered
             long end = data.append(bytes);
@@ -136,11 +139,12 @@ final class ChangeLog {
             checkWritable();
             if (Long.compareUnsigned(lsn, committed.lsn) <= 0) {
                 throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn)
-                        + " is not after the last committed transaction (" + Long.toUnsignedString(committed.lsn) + ")");
+                        + " is not after the last committed transaction ("
+                        + Long.toUnsignedString(committed.lsn) + ")");
             }
             if (pending > 0 && lsn != lastTx) {
-                throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn) + " but the pending entries"
-                        + " belong to transaction " + Long.toUnsignedString(lastTx));
+                throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn)
+                        + " but the pending entries belong to transaction " + Long.toUnsignedString(lastTx));
             }
             failed = true;
             data.handle().flush();
@@ -155,7 +159,8 @@ final class ChangeLog {
 
     private void checkWritable() {
         if (failed) {
-            throw new IllegalStateException(dir + ": an earlier write failed; reopen the log to recover its synced state");
+            throw new IllegalStateException(
+                    dir + ": an earlier write failed; reopen the log to recover its synced state");
         }
     }
 

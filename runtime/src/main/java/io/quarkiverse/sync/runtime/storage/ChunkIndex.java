@@ -1,7 +1,6 @@
 package io.quarkiverse.sync.runtime.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
@@ -10,7 +9,7 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * {@code chunks.idx}: the sparse chunk index of the change log, one fixed-size record per closed chunk, in order.
  *
  * <pre>
- * record j (24 bytes, big-endian), at byte 24 * j:
+ * record j (24 bytes, big-endian), at byte 24 * j:          ({@link OffsetRecords})
  *   0  u64  tx offset of the chunk's last entry (inclusive)
  *   8  u64  op offset of the chunk's last entry
  *  16  u64  index of the chunk's last entry in log.idx
@@ -24,48 +23,33 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
 final class ChunkIndex {
 
     static final String NAME = "chunks.idx";
-    static final int RECORD = 24;
-    private static final int BUFFER_BYTES = RECORD * 16;
+    static final int RECORD = OffsetRecords.RECORD;
 
-    private final FileHandle file;
+    private final OffsetRecords records;
 
     ChunkIndex(Path dir) {
-        this.file = new FileHandle(dir, NAME, BUFFER_BYTES);
+        this.records = new OffsetRecords(dir, NAME, 16);
     }
 
     FileHandle handle() {
-        return file;
+        return records.handle();
     }
 
     void append(long tx, long op, long lastEntry) throws IOException {
-        file.appendLongs(tx, op, lastEntry);
+        records.append(tx, op, lastEntry);
     }
 
     long lastEntry(long j) throws IOException {
-        return file.readLong(j * RECORD + 16);
+        return records.value(j);
     }
 
     LogOffset lastOffset(long j) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        file.readFully(b, j * RECORD);
-        return new LogOffset(b.getLong(0), b.getLong(8));
+        return records.offset(j);
     }
 
-    /** The first of chunks {@code [0, count)} whose last offset is strictly after {@code after}; {@code count} if none. */
+    /** The first chunk in {@code [0, count)} whose last offset is strictly after {@code after}; else {@code count}. */
     long firstEndingAfter(LogOffset after, long count) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        long low = 0;
-        long high = count;
-        while (low < high) {
-            long mid = (low + high) >>> 1;
-            b.clear();
-            file.readFully(b, mid * RECORD);
-            if (Offsets.compare(b.getLong(0), b.getLong(8), after) > 0) {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return low;
+        // One probe at the last chunk first: live readers are usually past every closed chunk.
+        return records.firstAfter(after, 0, count, 1);
     }
 }

@@ -1,11 +1,8 @@
 package io.quarkiverse.sync.runtime.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 
 /**
  * The committed state of the change log, and {@code log.commit}, the file that makes one of them durable.
@@ -16,7 +13,7 @@ import java.util.zip.CRC32;
  * {@code open} truncates the data files back to it.
  *
  * <pre>
- * log.commit (68 bytes, big-endian):
+ * log.commit (68 bytes, big-endian; the format of {@link ChecksummedFile}):
  *   0  4  magic "QSCP"
  *   4  4  format version (1)
  *   8  u64  lsn          last committed transaction's commit LSN (0: none)
@@ -35,7 +32,6 @@ final class CommitPoint {
     static final CommitPoint EMPTY = new CommitPoint(0, 0, 0, 0, 0, 0, 0);
     private static final int MAGIC = 0x51534350; // "QSCP"
     private static final int VERSION = 1;
-    private static final int SIZE = 68;
 
     final long lsn;
     final long entries;
@@ -56,32 +52,15 @@ final class CommitPoint {
     }
 
     void write(Path dir) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(SIZE);
-        b.putInt(MAGIC).putInt(VERSION).putLong(lsn).putLong(entries).putLong(logBytes).putLong(chunks)
-                .putLong(chunkBytes).putLong(lastTx).putLong(lastOp);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, SIZE - 4);
-        b.putInt((int) crc.getValue());
-        FileHandle.replaceAtomically(dir, NAME, b.array());
+        ChecksummedFile.write(dir, NAME, MAGIC, VERSION, lsn, entries, logBytes, chunks, chunkBytes, lastTx, lastOp);
     }
 
     static CommitPoint read(Path dir) throws IOException {
-        Path file = dir.resolve(NAME);
-        if (!Files.exists(file)) {
+        long[] v = ChecksummedFile.read(dir, NAME, MAGIC, VERSION, 7);
+        if (v == null) {
+            Path file = dir.resolve(NAME);
             throw new NoSuchFileException(file.toString(), null, "not a shape log (no " + NAME + ")");
         }
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length != SIZE) {
-            throw new IOException(file + ": " + bytes.length + " bytes, expected " + SIZE);
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, SIZE - 4);
-        if (b.getInt(0) != MAGIC || b.getInt(4) != VERSION || b.getInt(SIZE - 4) != (int) crc.getValue()) {
-            throw new IOException(file + ": bad magic, version or checksum");
-        }
-        b.position(8);
-        return new CommitPoint(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(),
-                b.getLong());
+        return new CommitPoint(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
 }

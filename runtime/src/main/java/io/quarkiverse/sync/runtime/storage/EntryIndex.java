@@ -1,7 +1,6 @@
 package io.quarkiverse.sync.runtime.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
@@ -11,7 +10,7 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * search on disk and nothing per entry is kept in memory.
  *
  * <pre>
- * record i (24 bytes, big-endian), at byte 24 * i:
+ * record i (24 bytes, big-endian), at byte 24 * i:          ({@link OffsetRecords})
  *   0  u64  tx offset of entry i  (commit LSN)
  *   8  u64  op offset of entry i
  *  16  u64  end of entry i in log.json: the position just after its ',' separator
@@ -23,53 +22,35 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
 final class EntryIndex {
 
     static final String NAME = "log.idx";
-    static final int RECORD = 24;
-    private static final int BUFFER_BYTES = RECORD * 512;
+    static final int RECORD = OffsetRecords.RECORD;
+    private static final int GALLOP_PROBES = 5;
 
-    private final FileHandle file;
+    private final OffsetRecords records;
 
     EntryIndex(Path dir) {
-        this.file = new FileHandle(dir, NAME, BUFFER_BYTES);
+        this.records = new OffsetRecords(dir, NAME, 512);
     }
 
     FileHandle handle() {
-        return file;
+        return records.handle();
     }
 
     void append(long tx, long op, long end) throws IOException {
-        file.appendLongs(tx, op, end);
+        records.append(tx, op, end);
     }
 
     /** End position in log.json of entry {@code i} (exclusive, after the separator); 0 for {@code i = -1}. */
     long end(long i) throws IOException {
-        return i < 0 ? 0 : file.readLong(i * RECORD + 16);
+        return i < 0 ? 0 : records.value(i);
     }
 
     /** Tx and op offsets of entry {@code i}. */
     LogOffset offset(long i) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        file.readFully(b, i * RECORD);
-        return new LogOffset(b.getLong(0), b.getLong(8));
+        return records.offset(i);
     }
 
-    /**
-     * The first entry in {@code [lo, hi]} whose offset is strictly after {@code after}; {@code hi + 1} when none is.
-     * Entries are in offset order.
-     */
+    /** The first entry in {@code [lo, hi]} whose offset is strictly after {@code after}; else {@code hi + 1}. */
     long firstAfter(LogOffset after, long lo, long hi) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        long low = lo;
-        long high = hi + 1; // answer in [low, high]
-        while (low < high) {
-            long mid = (low + high) >>> 1;
-            b.clear();
-            file.readFully(b, mid * RECORD);
-            if (Offsets.compare(b.getLong(0), b.getLong(8), after) > 0) {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return low;
+        return records.firstAfter(after, lo, hi + 1, GALLOP_PROBES);
     }
 }

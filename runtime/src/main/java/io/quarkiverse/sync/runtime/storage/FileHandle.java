@@ -53,8 +53,10 @@ final class FileHandle {
         return dir.resolve(name);
     }
 
+    /** Creates {@code dir/name} empty, emptying what a create interrupted by a crash may have left. */
     static void createEmpty(Path dir, String name) throws IOException {
-        Files.newByteChannel(dir.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        Files.newByteChannel(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING).close();
     }
 
     // ---------------------------------------------------------------- channel
@@ -254,7 +256,7 @@ final class FileHandle {
 
     // ---------------------------------------------------------------- small whole-file helpers
 
-    /** Durably replaces {@code dir/name} with {@code content}: temp file, fsync, atomic rename, fsync of the directory. */
+    /** Durably replaces {@code dir/name} by {@code content}: temp file, fsync, atomic rename, fsync of the dir. */
     static void replaceAtomically(Path dir, String name, byte[] content) throws IOException {
         Path tmp = dir.resolve(name + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

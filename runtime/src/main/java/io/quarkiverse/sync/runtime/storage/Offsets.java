@@ -8,7 +8,7 @@ final class Offsets {
     private Offsets() {
     }
 
-    /** Compares the stored offset {@code tx_op} (never before-all) with {@code other}, as {@link LogOffset#compareTo}. */
+    /** Compares the stored offset {@code tx_op} (never before-all) to {@code other}, as {@link LogOffset#compareTo}. */
     static int compare(long tx, long op, LogOffset other) {
         if (other.isBeforeAll()) {
             return 1;

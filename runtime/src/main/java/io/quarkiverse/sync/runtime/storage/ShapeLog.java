@@ -38,7 +38,9 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * <h2>Durability</h2> {@link #commit} hands the transaction's bytes to the OS, without fsync. {@link #sync} fsyncs the
  * change-log files and then durably records the commit point; {@link #open} returns exactly that point (later entries
  * and torn tails are truncated away), and {@link #lastCommittedLsn()} tells the engine where to replay from. The
- * snapshot is durable when {@link #finishSnapshot} returns; an unfinished snapshot is discarded by {@link #open}.
+ * snapshot is durable when {@link #finishSnapshot} returns; an unfinished snapshot is discarded by {@link #open}
+ * ({@link #snapshotComplete()} is then false: the engine should delete the shape, whose change log was filtered
+ * against that snapshot). The threshold may differ between runs: closed chunks keep their boundaries.
  * {@link #close()} does <em>not</em> sync: for a clean shutdown call {@link #sync()} first.
  *
  * <h2>Replay</h2> {@link #append} of an offset whose LSN is at or below {@link #lastCommittedLsn()} is
@@ -67,8 +69,13 @@ public final class ShapeLog implements AutoCloseable {
         if (Files.exists(dir.resolve(CommitPoint.NAME))) {
             throw new FileAlreadyExistsException(dir.toString(), null, "already holds a shape log");
         }
+        // log.commit is written last: a directory without it is a create that a crash interrupted, and is redone.
+        Files.deleteIfExists(dir.resolve(SnapshotMarker.NAME));
         SnapshotRegion snapshot = SnapshotRegion.create(dir, chunkBytesThreshold);
         ChangeLog changes = ChangeLog.create(dir, chunkBytesThreshold); // writes log.commit and syncs the directory
+        if (dir.toAbsolutePath().getParent() != null) {
+            FileHandle.syncDirectory(dir.toAbsolutePath().getParent());
+        }
         return new ShapeLog(snapshot, changes);
     }
 
@@ -113,7 +120,10 @@ public final class ShapeLog implements AutoCloseable {
 
     // ---------------------------------------------------------------- snapshot region
 
-    /** Appends a snapshot row; the chunk closes (and becomes readable) once its rows' (json length + 1) sum reaches the threshold. */
+    /**
+     * Appends a snapshot row; the chunk closes (and becomes readable) once its rows' (json length + 1) sum reaches the
+     * threshold.
+     */
     public void appendSnapshotRow(String json) throws IOException {
         checkOpen();
         snapshot.appendRow(json);
@@ -198,6 +208,9 @@ public final class ShapeLog implements AutoCloseable {
      * that chunk is closed, else up to the last committed entry. {@code end} is the last returned entry's offset, or
      * {@code after} when nothing follows. Any snapshot offset ({@code -1}, {@code 0_k}, {@code 0_inf}) reads from the
      * start of the change log.
+     * <p>
+     * To decide whether a response is up to date, read {@link #lastOffset()} <em>after</em> this call: a page whose
+     * {@code end} is at or past that value held everything committed when it was read.
      *
      * @throws UncheckedIOException when the files cannot be read
      */

@@ -1,17 +1,15 @@
 package io.quarkiverse.sync.runtime.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 
 /**
  * {@code snapshot.done}: present once the snapshot is complete and durable. Written (atomically) only after
- * {@code snapshot.json} and {@code snapshot.chunks} were fsynced; without it, {@code open} discards the snapshot region.
+ * {@code snapshot.json} and {@code snapshot.chunks} were fsynced; without it, {@code open} discards the snapshot
+ * region.
  *
  * <pre>
- * snapshot.done (28 bytes, big-endian):
+ * snapshot.done (28 bytes, big-endian; the format of {@link ChecksummedFile}):
  *   0  4  magic "QSSD"
  *   4  4  format version (1)
  *   8  u64  chunks         closed chunks (the last one ends with snapshot-end)
@@ -24,7 +22,6 @@ final class SnapshotMarker {
     static final String NAME = "snapshot.done";
     private static final int MAGIC = 0x51535344; // "QSSD"
     private static final int VERSION = 1;
-    private static final int SIZE = 28;
 
     final long chunks;
     final long snapshotBytes;
@@ -35,30 +32,15 @@ final class SnapshotMarker {
     }
 
     void write(Path dir) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(SIZE);
-        b.putInt(MAGIC).putInt(VERSION).putLong(chunks).putLong(snapshotBytes);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, SIZE - 4);
-        b.putInt((int) crc.getValue());
-        FileHandle.replaceAtomically(dir, NAME, b.array());
+        ChecksummedFile.write(dir, NAME, MAGIC, VERSION, chunks, snapshotBytes);
     }
 
-    /** The marker, or null when the snapshot was never completed (or the marker is damaged). */
+    /**
+     * The marker, or null when the snapshot was never completed. A damaged marker (impossible with the atomic rename,
+     * short of disk corruption) is an {@link IOException}, never a reason to discard a finished snapshot.
+     */
     static SnapshotMarker read(Path dir) throws IOException {
-        Path file = dir.resolve(NAME);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length != SIZE) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, SIZE - 4);
-        if (b.getInt(0) != MAGIC || b.getInt(4) != VERSION || b.getInt(SIZE - 4) != (int) crc.getValue()) {
-            return null;
-        }
-        return new SnapshotMarker(b.getLong(8), b.getLong(16));
+        long[] v = ChecksummedFile.read(dir, NAME, MAGIC, VERSION, 2);
+        return v == null ? null : new SnapshotMarker(v[0], v[1]);
     }
 }

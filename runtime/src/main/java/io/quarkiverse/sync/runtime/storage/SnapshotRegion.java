@@ -78,12 +78,7 @@ final class SnapshotRegion {
     void appendRow(String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         synchronized (writeLock) {
-            if (complete) {
-                throw new IllegalStateException("snapshot already complete");
-            }
-            data.append(bytes);
-            rows++;
-            openChunkBytes += bytes.length + 1;
+            append(bytes);
             if (openChunkBytes >= threshold) {
                 closeChunk();
             }
@@ -93,11 +88,7 @@ final class SnapshotRegion {
     void finish(String snapshotEndJson) throws IOException {
         byte[] bytes = snapshotEndJson.getBytes(StandardCharsets.UTF_8);
         synchronized (writeLock) {
-            if (complete) {
-                throw new IllegalStateException("snapshot already complete");
-            }
-            data.append(bytes);
-            rows++;
+            append(bytes);
             closeChunk();
             data.handle().force();
             chunks.handle().force();
@@ -106,6 +97,15 @@ final class SnapshotRegion {
             data.handle().releaseBuffer();
             chunks.handle().releaseBuffer();
         }
+    }
+
+    private void append(byte[] bytes) throws IOException {
+        if (complete) {
+            throw new IllegalStateException("snapshot already complete");
+        }
+        data.append(bytes);
+        rows++;
+        openChunkBytes += bytes.length + 1;
     }
 
     private void closeChunk() throws IOException {

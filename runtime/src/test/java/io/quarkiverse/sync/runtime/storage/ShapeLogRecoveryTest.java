@@ -39,7 +39,7 @@ class ShapeLogRecoveryTest {
         }
     }
 
-    /** Transaction {@code lsn} of this test: {@code lsn % 3 + 1} entries (so chunks end mid-transaction), 40 bytes each. */
+    /** Transaction {@code lsn}: {@code lsn % 3 + 1} entries of 40 bytes (so chunks end mid-transaction). */
     private static void writeTx(ShapeLog log, long lsn, String tag) throws IOException {
         for (int i = 0; i <= lsn % 3; i++) {
             LogOffset offset = at(lsn, 2L * i);
@@ -117,15 +117,20 @@ class ShapeLogRecoveryTest {
         assertThat(String.join("\n", pages(log))).contains("cc").doesNotContain("bb");
     }
 
-    @Test
-    void aTornTailIsTruncatedAway() throws IOException {
-        Path dir = tmp.resolve("s");
+    /** Opens {@code log} on a new log of transactions 1..n, synced; returns its pages. */
+    private List<String> createSynced(Path dir, int n) throws IOException {
         log = ShapeLog.create(dir, THRESHOLD);
-        for (long lsn = 1; lsn <= 5; lsn++) {
+        for (long lsn = 1; lsn <= n; lsn++) {
             writeTx(log, lsn, "aa");
         }
         log.sync();
-        List<String> synced = pages(log);
+        return pages(log);
+    }
+
+    @Test
+    void aTornTailIsTruncatedAway() throws IOException {
+        Path dir = tmp.resolve("s");
+        List<String> synced = createSynced(dir, 5);
         for (long lsn = 6; lsn <= 8; lsn++) {
             writeTx(log, lsn, "bb");
         }
@@ -144,12 +149,7 @@ class ShapeLogRecoveryTest {
     @Test
     void garbageAfterTheSyncedEndAndALeftoverTempFileAreIgnored() throws IOException {
         Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        for (long lsn = 1; lsn <= 4; lsn++) {
-            writeTx(log, lsn, "aa");
-        }
-        log.sync();
-        List<String> synced = pages(log);
+        List<String> synced = createSynced(dir, 4);
         log.close();
         for (String name : List.of("log.json", "log.idx", "chunks.idx")) {
             Files.write(dir.resolve(name), new byte[] { 1, 2, 3, 4, 5, 6, 7 }, StandardOpenOption.APPEND);
@@ -188,14 +188,19 @@ class ShapeLogRecoveryTest {
         assertThat(log.lastOffset()).isEqualTo(at(1, 2));
     }
 
+    /** A closed log holding one synced transaction. */
+    private Path syncedLogOfOneTransaction() throws IOException {
+        Path dir = tmp.resolve("s");
+        try (ShapeLog synced = ShapeLog.create(dir, THRESHOLD)) {
+            writeTx(synced, 1, "aa");
+            synced.sync();
+        }
+        return dir;
+    }
+
     @Test
     void aDamagedCommitPointIsAnError() throws IOException {
-        Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        writeTx(log, 1, "aa");
-        log.sync();
-        log.close();
-        log = null;
+        Path dir = syncedLogOfOneTransaction();
         byte[] commit = Files.readAllBytes(dir.resolve("log.commit"));
         commit[12] ^= 1;
         Files.write(dir.resolve("log.commit"), commit);
@@ -205,12 +210,7 @@ class ShapeLogRecoveryTest {
 
     @Test
     void syncedDataMissingFromDiskIsAnError() throws IOException {
-        Path dir = tmp.resolve("s");
-        log = ShapeLog.create(dir, THRESHOLD);
-        writeTx(log, 1, "aa");
-        log.sync();
-        log.close();
-        log = null;
+        Path dir = syncedLogOfOneTransaction();
         truncateBy(dir.resolve("log.json"), 3);
         assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(IOException.class)
                 .hasMessageContaining("recorded as durable");
@@ -252,5 +252,32 @@ class ShapeLogRecoveryTest {
         log.appendSnapshotRow(row(1, 100)); // written again from nothing
         log.finishSnapshot(SNAPSHOT_END);
         assertThat(text(log.readSnapshotChunk(0).orElseThrow())).isEqualTo(row(1, 100) + "," + SNAPSHOT_END);
+    }
+
+    @Test
+    void aCreateInterruptedBeforeItsCommitPointIsRedone() throws IOException {
+        Path dir = tmp.resolve("s");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("log.json"), new byte[] { 1, 2, 3 });
+        Files.write(dir.resolve("snapshot.json"), new byte[] { 1, 2, 3 });
+        assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        log = ShapeLog.create(dir, THRESHOLD);
+        assertThat(Files.size(dir.resolve("log.json"))).isZero();
+        writeTx(log, 1, "aa");
+        assertThat(log.readAfter(LogOffset.BEFORE_ALL).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aDamagedSnapshotMarkerIsAnErrorNotAReasonToDropTheSnapshot() throws IOException {
+        Path dir = tmp.resolve("s");
+        try (ShapeLog finished = ShapeLog.create(dir, THRESHOLD)) {
+            finished.finishSnapshot(SNAPSHOT_END);
+        }
+        byte[] marker = Files.readAllBytes(dir.resolve("snapshot.done"));
+        marker[9] ^= 1;
+        Files.write(dir.resolve("snapshot.done"), marker);
+        assertThatThrownBy(() -> ShapeLog.open(dir, THRESHOLD)).isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum");
+        assertThat(Files.size(dir.resolve("snapshot.json"))).isPositive();
     }
 }

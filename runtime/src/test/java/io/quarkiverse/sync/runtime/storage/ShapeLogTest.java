@@ -17,7 +17,8 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
 
 class ShapeLogTest {
 
-    static final String SNAPSHOT_END = "{\"headers\":{\"control\":\"snapshot-end\",\"xmin\":\"1\",\"xmax\":\"2\",\"xip_list\":[]}}";
+    static final String SNAPSHOT_END = "{\"headers\":{\"control\":\"snapshot-end\","
+            + "\"xmin\":\"1\",\"xmax\":\"2\",\"xip_list\":[]}}";
 
     @TempDir
     Path tmp;
@@ -37,7 +38,8 @@ class ShapeLogTest {
 
     /** A row of exactly {@code length} bytes of JSON. */
     static String row(int id, int length) {
-        String head = "{\"key\":\"\\\"public\\\".\\\"t\\\"/\\\"" + id + "\\\"\",\"value\":{\"id\":\"" + id + "\",\"text\":\"";
+        String head = "{\"key\":\"\\\"public\\\".\\\"t\\\"/\\\"" + id + "\\\"\",\"value\":{\"id\":\"" + id
+                + "\",\"text\":\"";
         String tail = "\"},\"headers\":{\"operation\":\"insert\"}}";
         return head + "x".repeat(length - head.length() - tail.length()) + tail;
     }
@@ -361,7 +363,8 @@ class ShapeLogTest {
     void createRefusesAnExistingLogAndDeleteRemovesIt() throws IOException {
         Path dir = tmp.resolve("s");
         log = ShapeLog.create(dir, 100);
-        assertThatThrownBy(() -> ShapeLog.create(dir, 100)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> ShapeLog.create(dir, 100))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
         log.close();
         log = null;
         ShapeLog.delete(dir);
