@@ -48,13 +48,15 @@ public final class Snapshotter {
 
         /**
          * Whether the transaction with this 32-bit xid (as replication reports it) had committed when the snapshot was
-         * taken, so that its changes are already in the snapshot. The xid is widened to 64 bits in the epoch of
-         * {@code xmax}: an xid above xmax's low half belongs to the previous epoch.
+         * taken, so that its changes are already in the snapshot. The xid is widened to the 64-bit value nearest to
+         * {@code xmax}: live transactions are never 2^31 apart, so that is the one Postgres means.
          */
         public boolean sawCommitOf(long xid32) {
             long full = (xmax & ~0xFFFFFFFFL) | (xid32 & 0xFFFFFFFFL);
-            if (full > xmax) {
+            if (full > xmax + (1L << 31)) {
                 full -= 1L << 32;
+            } else if (full < xmax - (1L << 31)) {
+                full += 1L << 32;
             }
             return full < xmin || (full < xmax && !xip.contains(full));
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -55,6 +56,7 @@ import io.quarkiverse.sync.runtime.storage.ShapeLog;
 public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+    private static final long DDL_LOCK_TIMEOUT_MS = 10_000;
 
     private final EngineConfig config;
     private final DataSource dataSource;
@@ -130,6 +132,11 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         return Optional.ofNullable(byHandle.get(handle));
     }
 
+    /** Why replication stopped for good, if it did. */
+    public Optional<Throwable> replicationFailure() {
+        return Optional.ofNullable(replicationFailure);
+    }
+
     /** Whether replication runs; false after it failed for good. */
     public boolean isStreaming() {
         ReplicationClient c = client;
@@ -166,10 +173,17 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         TableName name = new TableName(table.schema(), table.name());
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
-        try {
-            // Before the snapshot: every change committed after the snapshot is then sure to be streamed.
-            Publication.setReplicaIdentityFull(connection, name);
-            publication.addTable(connection, name);
+        try (Statement statement = connection.createStatement()) {
+            // REPLICA IDENTITY needs an exclusive lock, which waits for every open transaction on the table: give up
+            // after a while (the request answers 503, the client retries) rather than hang.
+            statement.execute("SET lock_timeout = '" + DDL_LOCK_TIMEOUT_MS + "ms'");
+            try {
+                // Before the snapshot: every change committed after the snapshot is then sure to be streamed.
+                Publication.setReplicaIdentityFull(connection, name);
+                publication.addTable(connection, name);
+            } finally {
+                statement.execute("RESET lock_timeout");
+            }
         } finally {
             connection.setAutoCommit(autoCommit);
         }
@@ -347,15 +361,28 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         }
     }
 
-    /** Syncs every log that changed, then acknowledges what all of them hold. */
+    /**
+     * Syncs every log that changed, then acknowledges the end of the last transaction processed before: each
+     * transaction up to it is committed to all the logs it touched, and those logs are now on disk. Shapes still
+     * waiting for their snapshot hold transactions in memory only, but such shapes are discarded on restart.
+     */
     public void flush() throws IOException {
+        List<ActiveShape> toSync;
         Lsn acknowledgeable;
         synchronized (lock) {
-            for (ActiveShape active : dirty) {
-                active.log().sync();
-            }
+            toSync = new ArrayList<>(dirty);
             dirty.clear();
             acknowledgeable = processedEnd;
+        }
+        // Outside the lock: the replication thread goes on appending while the disk syncs.
+        for (ActiveShape active : toSync) {
+            try {
+                active.log().sync();
+            } catch (IllegalStateException closed) {
+                if (!active.isInvalidated()) {
+                    throw closed;
+                }
+            }
         }
         ReplicationClient c = client;
         if (c != null && acknowledgeable.isValid()) {

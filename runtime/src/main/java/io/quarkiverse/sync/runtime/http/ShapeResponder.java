@@ -42,6 +42,8 @@ public final class ShapeResponder {
     private static final Logger LOG = Logger.getLogger(ShapeResponder.class);
     private static final long SNAPSHOT_WAIT_SECONDS = 60;
     private static final long CHUNK_POLL_MILLIS = 5;
+    /** SQLSTATE lock_not_available: a lock_timeout expired. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final DataSource dataSource;
     private final SyncEngine engine;
@@ -90,6 +92,11 @@ public final class ShapeResponder {
             return read(shape, request, requestHeader);
         } catch (ShapeInvalidatedException e) {
             return mustRefetch(Optional.empty());
+        } catch (IllegalStateException e) {
+            if (shape.isInvalidated()) {
+                return mustRefetch(Optional.empty()); // its log was closed under us
+            }
+            throw e;
         } catch (SnapshotFailedException e) {
             return error(ProtocolError.message(500, "Unexpected error while creating snapshot: " + e.getMessage()));
         } catch (TimeoutException e) {
@@ -234,6 +241,15 @@ public final class ShapeResponder {
     }
 
     private static ShapeResponse databaseError(ShapeDefinition definition, SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            LOG.warnf("Shape %s.%s: the table is locked by open transactions; the client will retry",
+                    definition.schema(), definition.table());
+            return ShapeResponse.status(503).header("content-type", ElectricHeaders.JSON)
+                    .header("cache-control", CacheControl.NO_STORE)
+                    .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
+                    .header(ElectricHeaders.RETRY_AFTER, "5")
+                    .body("{\"message\":\"Failed to create shape, please retry: its table is locked by open transactions\"}");
+        }
         if (!isConnectionFailure(e)) {
             LOG.errorf(e, "Could not serve shape %s.%s", definition.schema(), definition.table());
             return error(ProtocolError.message(500, "Unable to load shape: " + e.getMessage()));

@@ -107,7 +107,7 @@ public final class ReplicationClient implements AutoCloseable {
      * restarted client is sent only transactions that commit after it.
      * <p>
      * <b>Only pass an LSN that every shape log has flushed to disk</b>, normally the {@link Transaction#endLsn()} of the
-     * newest transaction that all shape logs have durably stored (see {@code storage/FlushTracker}). Acknowledging more
+     * newest transaction that all shape logs have durably stored (see {@code SyncEngine.flush()}). Acknowledging more
      * loses those transactions for good if the application stops before writing them; acknowledging too little only
      * costs the server disk space and a replay on restart.
      * <p>

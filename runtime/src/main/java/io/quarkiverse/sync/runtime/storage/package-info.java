@@ -11,8 +11,8 @@
  * share one record format and search ({@code OffsetRecords}), the two small metadata files one checksummed format
  * ({@code ChecksummedFile}).
  * <p>
- * {@link io.quarkiverse.sync.runtime.storage.FlushTracker} decides which LSN may be acknowledged to the replication
- * slot: the newest transaction every shape log that received it has synced.
+ * Which LSN may be acknowledged to the replication slot is the engine's decision ({@code SyncEngine.flush()}): it
+ * syncs every log that changed and then acknowledges the last transaction processed before.
  * <p>
  * Rules worth knowing, all checked by the tests of this package:
  * <ul>
