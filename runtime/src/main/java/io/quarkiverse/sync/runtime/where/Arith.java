@@ -204,6 +204,20 @@ final class Arith {
         return Casts.checkInt(a - b, "int4");
     }
 
+    /** date_cmp_timestamp_internal: a date past the timestamp range is later than every finite timestamp. */
+    static int compareDateTs(long day, long ts) {
+        long asTs;
+        try {
+            asTs = dateToTs(day);
+        } catch (EvalError overflow) {
+            if (day > 0) {
+                return ts == DateTimes.TS_POS_INF ? -1 : 1;
+            }
+            return ts == DateTimes.TS_NEG_INF ? 1 : -1;
+        }
+        return Long.compare(asTs, ts);
+    }
+
     static long dateToTs(long day) {
         return (Long) Casts.conversion(PgType.DATE, PgType.TIMESTAMP).apply(day);
     }

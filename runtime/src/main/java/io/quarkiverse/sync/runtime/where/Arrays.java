@@ -45,27 +45,53 @@ final class Arrays {
 
     private static void requireOneDim(PgArray a) {
         if (a.ndims() > 1) {
-            throw new EvalError("multi-dimensional arrays are not supported by this operation in the evaluator");
+            throw new EvalError("argument must be empty or one-dimensional array");
         }
     }
 
+    /** array_cat / array || array: NULL acts as empty; N-dimensional arrays join along the first dimension. */
     static PgArray cat(PgArray a, PgArray b) {
-        if (a.size() == 0) {
-            return b;
+        if (a == null || a.size() == 0) {
+            return b != null ? b : a;
         }
-        if (b.size() == 0) {
+        if (b == null || b.size() == 0) {
             return a;
         }
-        requireOneDim(a);
-        requireOneDim(b);
+        int[] dims;
+        if (a.ndims() == b.ndims()) {
+            if (!java.util.Arrays.equals(a.dims(), 1, a.ndims(), b.dims(), 1, b.ndims())) {
+                throw incompatible();
+            }
+            dims = a.dims().clone();
+            dims[0] += b.dims()[0];
+        } else if (a.ndims() == b.ndims() + 1
+                && java.util.Arrays.equals(a.dims(), 1, a.ndims(), b.dims(), 0, b.ndims())) {
+            dims = a.dims().clone();
+            dims[0] += 1;
+        } else if (b.ndims() == a.ndims() + 1
+                && java.util.Arrays.equals(b.dims(), 1, b.ndims(), a.dims(), 0, a.ndims())) {
+            dims = b.dims().clone();
+            dims[0] += 1;
+            return new PgArray(concat(a, b), dims, b.lbounds());
+        } else {
+            throw incompatible();
+        }
+        return new PgArray(concat(a, b), dims, a.ndims() >= b.ndims() ? a.lbounds() : b.lbounds());
+    }
+
+    private static EvalError incompatible() {
+        return new EvalError("cannot concatenate incompatible arrays");
+    }
+
+    private static Object[] concat(PgArray a, PgArray b) {
         Object[] out = new Object[a.size() + b.size()];
         System.arraycopy(a.elements(), 0, out, 0, a.size());
         System.arraycopy(b.elements(), 0, out, a.size(), b.size());
-        return new PgArray(out, new int[] { out.length }, new int[] { a.lbounds()[0] });
+        return out;
     }
 
     static PgArray append(PgArray a, Object e) {
-        if (a.size() == 0) {
+        if (a == null || a.size() == 0) {
             return new PgArray(new Object[] { e }, new int[] { 1 }, new int[] { 1 });
         }
         requireOneDim(a);
@@ -75,7 +101,7 @@ final class Arrays {
     }
 
     static PgArray prepend(Object e, PgArray a) {
-        if (a.size() == 0) {
+        if (a == null || a.size() == 0) {
             return new PgArray(new Object[] { e }, new int[] { 1 }, new int[] { 1 });
         }
         requireOneDim(a);
@@ -94,23 +120,32 @@ final class Arrays {
         return k >= 0 && k < a.size() ? a.elements()[(int) k] : null;
     }
 
-    /** a[lo:hi] on a one-dimensional array; missing bounds are the array's; the result starts at 1. */
+    /**
+     * a[lo:hi]: slices the first dimension (further dimensions are kept whole, as Postgres does with fewer
+     * subscripts than dimensions); missing bounds are the array's; the result's bounds start at 1.
+     */
     static PgArray slice(PgArray a, Long lo, Long hi) {
         if (a.ndims() == 0) {
             return PgArray.EMPTY;
         }
-        requireOneDim(a);
         long lb = a.lbounds()[0];
-        long ub = lb + a.size() - 1;
+        long ub = lb + a.dims()[0] - 1;
         long from = Math.max(lo == null ? lb : lo, lb);
         long to = Math.min(hi == null ? ub : hi, ub);
         if (from > to) {
             return PgArray.EMPTY;
         }
+        int inner = a.size() / a.dims()[0];
         List<Object> out = new ArrayList<>();
         for (long k = from; k <= to; k++) {
-            out.add(a.elements()[(int) (k - lb)]);
+            for (int j = 0; j < inner; j++) {
+                out.add(a.elements()[(int) ((k - lb) * inner + j)]);
+            }
         }
-        return new PgArray(out.toArray(), new int[] { out.size() }, new int[] { 1 });
+        int[] dims = a.dims().clone();
+        dims[0] = (int) (to - from + 1);
+        int[] lbs = new int[dims.length];
+        java.util.Arrays.fill(lbs, 1);
+        return new PgArray(out.toArray(), dims, lbs);
     }
 }

@@ -267,10 +267,14 @@ final class DateTimes {
             }
             result = tsOf(d.toEpochDay(), tod);
         }
-        if (iv.days() != 0) {
-            result = Math.addExact(result, Math.multiplyExact((long) iv.days(), USECS_PER_DAY));
+        try {
+            if (iv.days() != 0) {
+                result = Math.addExact(result, Math.multiplyExact((long) iv.days(), USECS_PER_DAY));
+            }
+            result = Math.addExact(result, iv.micros());
+        } catch (ArithmeticException e) {
+            throw EvalError.outOfRange("timestamp");
         }
-        result = Math.addExact(result, iv.micros());
         return checkTimestamp(result);
     }
 

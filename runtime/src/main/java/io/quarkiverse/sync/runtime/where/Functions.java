@@ -55,9 +55,15 @@ final class Functions {
     static final PgType ANYCOMPATIBLE = new PgType("anycompatible", null, false);
     static final PgType ANYCOMPATIBLEARRAY = new PgType("anycompatiblearray", null, false);
     static final PgType ANYNONARRAY = new PgType("anynonarray", null, false);
+    static final PgType ANYENUM = new PgType("anyenum", null, false);
 
     static boolean isPolymorphic(PgType t) {
-        return t == ANYARRAY || t == ANYCOMPATIBLE || t == ANYCOMPATIBLEARRAY || t == ANYNONARRAY;
+        return t == ANYARRAY || t == ANYCOMPATIBLE || t == ANYCOMPATIBLEARRAY || t == ANYNONARRAY || t == ANYENUM;
+    }
+
+    /** Functions and operators Postgres declares non-strict: they see NULL arguments. */
+    static boolean nonStrict(String name, PgType result) {
+        return name.startsWith("array_") && !name.equals("array_ndims") || name.equals("||") && result.isArray();
     }
 
     private static final PgType[] NUMERIC_TYPES = { INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC };
@@ -119,6 +125,39 @@ final class Functions {
         }
         binPoly("=", ANYARRAY, ANYARRAY, BOOL, types -> (a, b) -> TypeIO.equal(types[0], a, b));
         binPoly("<>", ANYARRAY, ANYARRAY, BOOL, types -> (a, b) -> !TypeIO.equal(types[0], a, b));
+        binPoly("=", ANYENUM, ANYENUM, BOOL, types -> (a, b) -> a.equals(b));
+        binPoly("<>", ANYENUM, ANYENUM, BOOL, types -> (a, b) -> !a.equals(b));
+        // Cross-type operators whose result differs from coercing one side: float4 against float8 compares in
+        // float8 (float48*), and a date beyond the timestamp range still compares (date_cmp_timestamp).
+        Comparator<Object> f = TypeIO.order(FLOAT8);
+        for (PgType[] p : new PgType[][] { { FLOAT4, FLOAT8 }, { FLOAT8, FLOAT4 } }) {
+            bin("=", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) == 0);
+            bin("<>", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) != 0);
+            bin("<", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) < 0);
+            bin(">", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) > 0);
+            bin("<=", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) <= 0);
+            bin(">=", p[0], p[1], BOOL, (a, b) -> f.compare(a, b) >= 0);
+            bin("+", p[0], p[1], FLOAT8, (a, b) -> Arith.fadd((Double) a, (Double) b, false));
+            bin("-", p[0], p[1], FLOAT8, (a, b) -> Arith.fadd((Double) a, -(Double) b, false));
+            bin("*", p[0], p[1], FLOAT8, (a, b) -> Arith.fmul((Double) a, (Double) b, false));
+            bin("/", p[0], p[1], FLOAT8, (a, b) -> Arith.fdiv((Double) a, (Double) b, false));
+        }
+        for (PgType ts : new PgType[] { TIMESTAMP, TIMESTAMPTZ }) {
+            dateTsComparisons(DATE, ts, (a, b) -> Arith.compareDateTs((Long) a, (Long) b));
+            dateTsComparisons(ts, DATE, (a, b) -> -Arith.compareDateTs((Long) b, (Long) a));
+        }
+        Comparator<Object> plain = TypeIO.order(TIMESTAMP);
+        dateTsComparisons(TIMESTAMP, TIMESTAMPTZ, plain);
+        dateTsComparisons(TIMESTAMPTZ, TIMESTAMP, plain);
+    }
+
+    private static void dateTsComparisons(PgType l, PgType r, Comparator<Object> c) {
+        bin("=", l, r, BOOL, (a, b) -> c.compare(a, b) == 0);
+        bin("<>", l, r, BOOL, (a, b) -> c.compare(a, b) != 0);
+        bin("<", l, r, BOOL, (a, b) -> c.compare(a, b) < 0);
+        bin(">", l, r, BOOL, (a, b) -> c.compare(a, b) > 0);
+        bin("<=", l, r, BOOL, (a, b) -> c.compare(a, b) <= 0);
+        bin(">=", l, r, BOOL, (a, b) -> c.compare(a, b) >= 0);
     }
 
     private static void arithmetic() {

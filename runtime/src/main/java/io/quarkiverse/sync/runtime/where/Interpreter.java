@@ -1,13 +1,16 @@
 package io.quarkiverse.sync.runtime.where;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Compiles a typed {@link Expr} into a tree of small evaluator objects. Everything that does not depend on the row
- * is computed here once: constant sub-expressions are folded (a fold that raises rejects the clause, as in
- * Electric), LIKE patterns are compiled, column parsers are chosen. Per row, only column values are parsed.
+ * is computed here once: constant sub-expressions are folded the way Postgres' {@code eval_const_expressions}
+ * folds them (bottom-up, immutable calls only, strict calls with a NULL constant argument become NULL, AND/OR and
+ * COALESCE stop at a deciding constant), so a fold that raises rejects exactly the clauses Postgres would reject at
+ * plan time. LIKE patterns are compiled, column parsers chosen. Per row, only column values are parsed.
  */
 final class Interpreter {
 
@@ -16,23 +19,24 @@ final class Interpreter {
         Object eval(RowValues row);
     }
 
+    /** A folded constant; folding decisions test for it. */
+    private record ConstEval(Object value) implements Eval {
+        @Override
+        public Object eval(RowValues row) {
+            return value;
+        }
+    }
+
+    private static final ConstEval NULL = new ConstEval(null);
+
+    /** Each node is compiled once, however often folding decisions look at it. */
+    private final IdentityHashMap<Expr, Eval> built = new IdentityHashMap<>();
+
     private Interpreter() {
     }
 
     static Eval compile(Expr e) throws WhereException {
-        return build(e);
-    }
-
-    private static boolean isConstant(Expr e) {
-        if (e instanceof Expr.Column) {
-            return false;
-        }
-        for (Expr c : children(e)) {
-            if (!isConstant(c)) {
-                return false;
-            }
-        }
-        return true;
+        return new Interpreter().build(e);
     }
 
     static List<Expr> children(Expr e) {
@@ -93,35 +97,52 @@ final class Interpreter {
         return -1;
     }
 
-    private static Eval build(Expr e) throws WhereException {
-        if (e instanceof Expr.Const c) {
-            return constant(c.value());
+    private static ConstEval constant(Object v) {
+        return v == null ? NULL : new ConstEval(v);
+    }
+
+    private static boolean isConst(Eval e) {
+        return e instanceof ConstEval;
+    }
+
+    private static boolean isNullConst(Eval e) {
+        return e instanceof ConstEval c && c.value() == null;
+    }
+
+    private static Object value(Eval e) {
+        return ((ConstEval) e).value();
+    }
+
+    private Eval build(Expr e) throws WhereException {
+        Eval cached = built.get(e);
+        if (cached == null) {
+            cached = fold(e, buildNode(e));
+            built.put(e, cached);
         }
-        if (e instanceof Expr.Param p) {
-            return constant(p.value());
+        return cached;
+    }
+
+    /** Evaluates a node whose inputs are all constants, unless Postgres would leave it to run time. */
+    private Eval fold(Expr e, Eval ev) throws WhereException {
+        if (isConst(ev) || Volatility.isStable(e) || e instanceof Expr.Column) {
+            return ev;
         }
-        if (isConstant(e)) {
-            Eval unfolded = buildNode(e);
-            try {
-                return constant(unfolded.eval(null));
-            } catch (RuntimeException err) {
-                int pos = posOf(e);
-                String reason = "Failed to apply function to constant arguments";
-                throw pos >= 0 ? WhereException.at(pos, reason) : WhereException.where(reason);
+        for (Expr c : children(e)) {
+            Eval child = built.get(c);
+            if (child == null || !isConst(child)) {
+                return ev;
             }
         }
-        return buildNode(e);
+        try {
+            return constant(ev.eval(null));
+        } catch (RuntimeException err) {
+            int pos = posOf(e);
+            String reason = "Failed to apply function to constant arguments";
+            throw pos >= 0 ? WhereException.at(pos, reason) : WhereException.where(reason);
+        }
     }
 
-    private static Eval constant(Object v) {
-        return row -> v;
-    }
-
-    private static Object constantValue(Eval e) {
-        return e.eval(null);
-    }
-
-    private static Eval[] buildAll(List<Expr> es) throws WhereException {
+    private Eval[] buildAll(List<Expr> es) throws WhereException {
         Eval[] out = new Eval[es.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = build(es.get(i));
@@ -129,7 +150,13 @@ final class Interpreter {
         return out;
     }
 
-    private static Eval buildNode(Expr e) throws WhereException {
+    private Eval buildNode(Expr e) throws WhereException {
+        if (e instanceof Expr.Const c) {
+            return constant(c.value());
+        }
+        if (e instanceof Expr.Param p) {
+            return constant(p.value());
+        }
         if (e instanceof Expr.Column c) {
             return column(c);
         }
@@ -137,34 +164,10 @@ final class Interpreter {
             return call(c);
         }
         if (e instanceof Expr.And a) {
-            Eval[] args = buildAll(a.args());
-            return row -> {
-                boolean sawNull = false;
-                for (Eval x : args) {
-                    Object v = x.eval(row);
-                    if (v == null) {
-                        sawNull = true;
-                    } else if (!(Boolean) v) {
-                        return Boolean.FALSE;
-                    }
-                }
-                return sawNull ? null : Boolean.TRUE;
-            };
+            return andOr(a.args(), true);
         }
         if (e instanceof Expr.Or o) {
-            Eval[] args = buildAll(o.args());
-            return row -> {
-                boolean sawNull = false;
-                for (Eval x : args) {
-                    Object v = x.eval(row);
-                    if (v == null) {
-                        sawNull = true;
-                    } else if ((Boolean) v) {
-                        return Boolean.TRUE;
-                    }
-                }
-                return sawNull ? null : Boolean.FALSE;
-            };
+            return andOr(o.args(), false);
         }
         if (e instanceof Expr.Not n) {
             Eval arg = build(n.arg());
@@ -208,16 +211,71 @@ final class Interpreter {
         if (e instanceof Expr.Variadic v) {
             return variadic(v);
         }
-        if (e instanceof Expr.Const c) {
-            return constant(c.value());
-        }
-        if (e instanceof Expr.Param p) {
-            return constant(p.value());
-        }
         throw new IllegalStateException("unexpected node " + e);
     }
 
-    private static Eval column(Expr.Column c) {
+    /**
+     * AND/OR as eval_const_expressions simplifies them: arguments in order (nested ones flattened), a constant
+     * FALSE (AND) or TRUE (OR) decides at once and the arguments after it are never folded, so their errors are
+     * never raised; constant TRUE (AND) / FALSE (OR) arguments drop out.
+     */
+    private Eval andOr(List<Expr> exprs, boolean and) throws WhereException {
+        List<Eval> args = new ArrayList<>();
+        boolean sawNull = false;
+        for (Expr x : exprs) {
+            Eval ev = build(x);
+            if (isConst(ev)) {
+                Object v = value(ev);
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v != and) {
+                    return constant(!and);
+                }
+                continue;
+            }
+            args.add(ev);
+        }
+        if (args.isEmpty()) {
+            return constant(sawNull ? null : and);
+        }
+        if (sawNull) {
+            args.add(NULL);
+        }
+        Eval[] a = args.toArray(new Eval[0]);
+        return and ? andEval(a) : orEval(a);
+    }
+
+    private static Eval andEval(Eval[] args) {
+        return row -> {
+            boolean sawNull = false;
+            for (Eval x : args) {
+                Object v = x.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if (!(Boolean) v) {
+                    return Boolean.FALSE;
+                }
+            }
+            return sawNull ? null : Boolean.TRUE;
+        };
+    }
+
+    private static Eval orEval(Eval[] args) {
+        return row -> {
+            boolean sawNull = false;
+            for (Eval x : args) {
+                Object v = x.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v) {
+                    return Boolean.TRUE;
+                }
+            }
+            return sawNull ? null : Boolean.FALSE;
+        };
+    }
+
+    private Eval column(Expr.Column c) {
         String name = c.name();
         String t = c.type().name();
         if (!c.type().isArray() && (t.equals("text") || t.equals("varchar") || t.equals("name") || c.type().isEnum()
@@ -231,59 +289,59 @@ final class Interpreter {
         };
     }
 
-    private static Eval call(Expr.Call c) throws WhereException {
+    private Eval call(Expr.Call c) throws WhereException {
         Functions.Fn fn = c.fn();
         List<Expr> args = c.args();
-        if (args.size() == 1) {
-            Eval a = build(args.get(0));
+        // Every argument is folded first (its errors are raised), then a strict call with a NULL constant
+        // argument becomes NULL, stable or not.
+        Eval[] a = buildAll(args);
+        if (Functions.nonStrict(c.name(), c.type())) {
+            Eval l = a[0];
+            Eval r = a[1];
+            return row -> fn.apply(l.eval(row), r.eval(row));
+        }
+        for (Eval x : a) {
+            if (isNullConst(x)) {
+                return NULL;
+            }
+        }
+        if (a.length == 1) {
+            Eval x = a[0];
             return row -> {
-                Object v = a.eval(row);
+                Object v = x.eval(row);
                 return v == null ? null : fn.apply(v, null);
             };
         }
-        Eval l = build(args.get(0));
-        Eval r = build(args.get(1));
+        Eval l = a[0];
+        Eval r = a[1];
         String name = c.name();
         boolean likeOp = c.syntax() == Expr.Syntax.INFIX && name.contains("~~")
                 || c.syntax() == Expr.Syntax.FUNCTION && (name.equals("like") || name.equals("notlike"));
-        if (likeOp && isConstant(args.get(1))) {
-            Object pattern = constantValue(r);
-            if (pattern == null) {
-                return row -> null;
-            }
-            Like like;
-            try {
-                like = new Like((String) pattern, name.contains("*"));
-            } catch (EvalError err) {
-                throw WhereException.at(c.pos(), err.getMessage());
-            }
+        if (likeOp && isConst(r)) {
+            Like like = new Like((String) value(r), name.contains("*"));
             boolean negate = name.startsWith("!") || name.equals("notlike");
             return row -> {
                 Object v = l.eval(row);
                 return v == null ? null : like.matches((String) v) != negate;
             };
         }
-        if (isConstant(args.get(1))) {
-            Object k = constantValue(r);
-            if (k == null) {
-                return row -> null;
-            }
+        if (isConst(r)) {
+            Object k = value(r);
             return row -> {
                 Object v = l.eval(row);
                 return v == null ? null : fn.apply(v, k);
             };
         }
+        // Both arguments are evaluated before the NULL check, as Postgres does: an error in the second one is
+        // raised even when the first is NULL.
         return row -> {
-            Object a = l.eval(row);
-            if (a == null) {
-                return null;
-            }
-            Object b = r.eval(row);
-            return b == null ? null : fn.apply(a, b);
+            Object x = l.eval(row);
+            Object y = r.eval(row);
+            return x == null || y == null ? null : fn.apply(x, y);
         };
     }
 
-    private static Eval boolTest(Expr.BoolTest b) throws WhereException {
+    private Eval boolTest(Expr.BoolTest b) throws WhereException {
         Eval arg = build(b.arg());
         switch (b.kind()) {
             case IS_TRUE: return row -> Boolean.TRUE.equals(arg.eval(row));
@@ -295,20 +353,61 @@ final class Interpreter {
         }
     }
 
-    private static Eval in(Expr.In in) throws WhereException {
+    /**
+     * IN as transformAExprIn builds it: with at least two constant items, one {@code = ANY(array)} over them comes
+     * first, then one {@code =} per remaining item, joined by OR (AND and {@code <>} for NOT IN). The order and
+     * the folding of arms with a NULL constant decide which error, if any, a row raises.
+     */
+    private Eval in(Expr.In in) throws WhereException {
         Eval arg = build(in.arg());
-        Eval[] items = buildAll(in.items());
-        Functions.Fn[] eqs = in.eqs().toArray(new Functions.Fn[0]);
+        List<Expr> itemExprs = in.items();
+        if (isNullConst(arg)) {
+            // every arm is `NULL = item`, a strict call on a NULL constant
+            buildAll(itemExprs);
+            return NULL;
+        }
+        Eval[] all = buildAll(itemExprs);
+        int constants = 0;
+        for (Eval x : all) {
+            constants += isConst(x) ? 1 : 0;
+        }
+        List<Eval> ordered = new ArrayList<>();
+        List<Functions.Fn> fns = new ArrayList<>();
+        boolean nullArm = false;
+        for (int pass = constants > 1 ? 0 : 1; pass < 2; pass++) {
+            for (int i = 0; i < all.length; i++) {
+                boolean constant = isConst(all[i]);
+                if (pass == 0 ? constant : constants <= 1 || !constant) {
+                    if (constants <= 1 && isNullConst(all[i])) {
+                        nullArm = true; // `x = NULL` folds to NULL without evaluating x
+                        continue;
+                    }
+                    ordered.add(all[i]);
+                    fns.add(in.eqs().get(i));
+                }
+            }
+        }
         boolean isNot = in.isNot();
+        if (ordered.isEmpty()) {
+            return NULL;
+        }
+        Eval[] items = ordered.toArray(new Eval[0]);
+        Functions.Fn[] eqs = fns.toArray(new Functions.Fn[0]);
+        if (isConst(arg) && value(arg) != null) {
+            // A constant comparison that already decides the OR (IN) / AND (NOT IN) folds the whole test.
+            for (int i = 0; i < items.length; i++) {
+                if (isConst(items[i]) && value(items[i]) != null && (Boolean) eqs[i].apply(value(arg), value(items[i]))) {
+                    return constant(!isNot);
+                }
+            }
+        }
+        boolean sawNullArm = nullArm;
         return row -> {
             Object v = arg.eval(row);
-            if (v == null) {
-                return null;
-            }
-            boolean sawNull = false;
+            boolean sawNull = sawNullArm;
             for (int i = 0; i < items.length; i++) {
                 Object x = items[i].eval(row);
-                if (x == null) {
+                if (v == null || x == null) {
                     sawNull = true;
                 } else if ((Boolean) eqs[i].apply(v, x)) {
                     return !isNot;
@@ -318,12 +417,13 @@ final class Interpreter {
         };
     }
 
-    private static Eval quantified(Expr.Quantified q) throws WhereException {
+    private Eval quantified(Expr.Quantified q) throws WhereException {
         Eval left = build(q.left());
         Eval array = build(q.array());
         Functions.Fn fn = q.fn();
         boolean all = q.all();
         return row -> {
+            Object v = left.eval(row);
             Object a = array.eval(row);
             if (a == null) {
                 return null;
@@ -332,7 +432,6 @@ final class Interpreter {
             if (elements.length == 0) {
                 return all;
             }
-            Object v = left.eval(row);
             if (v == null) {
                 return null;
             }
@@ -351,7 +450,7 @@ final class Interpreter {
         };
     }
 
-    private static Eval arrayCtor(Expr.ArrayCtor a) throws WhereException {
+    private Eval arrayCtor(Expr.ArrayCtor a) throws WhereException {
         Eval[] elems = buildAll(a.elements());
         boolean nested = !a.elements().isEmpty() && a.elements().get(0).type().isArray();
         return row -> {
@@ -394,30 +493,63 @@ final class Interpreter {
         return new PgArray(flat.toArray(), dims, lbs);
     }
 
-    private static Eval subscript(Expr.Subscript s) throws WhereException {
+    private Eval subscript(Expr.Subscript s) throws WhereException {
         Eval arr = build(s.array());
         Eval lo = s.lower() == null ? null : build(s.lower());
         Eval hi = s.upper() == null ? null : build(s.upper());
         if (!s.slice()) {
             return row -> {
+                // A NULL array skips the subscripts (Postgres' EEOP_JUMP_IF_NULL), errors in them included.
                 Object a = arr.eval(row);
+                if (a == null) {
+                    return null;
+                }
                 Object i = lo.eval(row);
-                return a == null || i == null ? null : Arrays.subscript((PgArray) a, (Long) i);
+                return i == null ? null : Arrays.subscript((PgArray) a, (Long) i);
             };
         }
         return row -> {
             Object a = arr.eval(row);
+            if (a == null) {
+                return null;
+            }
             Object i = lo == null ? null : lo.eval(row);
+            if (lo != null && i == null) {
+                return null;
+            }
             Object j = hi == null ? null : hi.eval(row);
-            if (a == null || (lo != null && i == null) || (hi != null && j == null)) {
+            if (hi != null && j == null) {
                 return null;
             }
             return Arrays.slice((PgArray) a, (Long) i, (Long) j);
         };
     }
 
-    private static Eval variadic(Expr.Variadic v) throws WhereException {
-        Eval[] args = buildAll(v.args());
+    private Eval variadic(Expr.Variadic v) throws WhereException {
+        List<Eval> kept = new ArrayList<>();
+        if (v.name().equals("coalesce")) {
+            // NULL constants drop out and arguments after the first non-NULL constant are dropped unfolded.
+            for (Expr a : v.args()) {
+                Eval ev = build(a);
+                if (isNullConst(ev)) {
+                    continue;
+                }
+                if (isConst(ev)) {
+                    if (kept.isEmpty()) {
+                        return ev;
+                    }
+                    kept.add(ev);
+                    break;
+                }
+                kept.add(ev);
+            }
+            if (kept.isEmpty()) {
+                return NULL;
+            }
+        } else {
+            kept.addAll(java.util.Arrays.asList(buildAll(v.args())));
+        }
+        Eval[] args = kept.toArray(new Eval[0]);
         switch (v.name()) {
             case "coalesce":
                 return row -> {

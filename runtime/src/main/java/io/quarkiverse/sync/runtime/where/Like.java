@@ -11,6 +11,7 @@ final class Like {
     /** For each pattern position, whether the character is literal (escaped or ordinary). */
     private final boolean[] literal;
     private final boolean caseInsensitive;
+    private boolean trailingEscape;
     /** Fast forms: the whole pattern is {@code prefix%}, or has no wildcard at all. */
     private final String prefix;
     private final boolean exact;
@@ -23,7 +24,9 @@ final class Like {
             char c = p.charAt(i);
             if (c == '\\') {
                 if (i + 1 >= p.length()) {
-                    throw new EvalError("LIKE pattern must not end with escape character");
+                    // Postgres raises only if matching reaches this point with text left.
+                    trailingEscape = true;
+                    break;
                 }
                 chars.append(p.charAt(++i));
                 lit.append('1');
@@ -45,8 +48,8 @@ final class Like {
                 }
             }
         }
-        this.exact = wildCount == 0;
-        boolean prefixForm = wildCount == 1 && firstWild == pattern.length - 1 && pattern[firstWild] == '%';
+        this.exact = wildCount == 0 && !trailingEscape;
+        boolean prefixForm = !trailingEscape && wildCount == 1 && firstWild == pattern.length - 1 && pattern[firstWild] == '%';
         this.prefix = prefixForm ? new String(pattern, 0, firstWild) : null;
     }
 
@@ -84,13 +87,17 @@ final class Like {
      */
     private int match(String s, int si, int pi) {
         int n = s.length();
-        while (pi < pattern.length && si < n) {
+        int plen = pattern.length + (trailingEscape ? 1 : 0);
+        while (pi < plen && si < n) {
+            if (pi == pattern.length) {
+                throw new EvalError("LIKE pattern must not end with escape character");
+            }
             char pc = pattern[pi];
             if (!literal[pi] && pc == '%') {
                 while (pi < pattern.length && !literal[pi] && pattern[pi] == '%') {
                     pi++;
                 }
-                if (pi == pattern.length) {
+                if (pi == plen) {
                     return TRUE;
                 }
                 for (int k = si; k < n; k++) {
@@ -123,6 +130,6 @@ final class Like {
         while (pi < pattern.length && !literal[pi] && pattern[pi] == '%') {
             pi++;
         }
-        return pi == pattern.length ? TRUE : ABORT;
+        return pi == plen ? TRUE : ABORT;
     }
 }

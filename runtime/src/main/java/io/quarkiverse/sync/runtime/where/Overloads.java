@@ -18,6 +18,9 @@ final class Overloads {
     }
 
     static char category(PgType t) {
+        if (Functions.isPolymorphic(t)) {
+            return 'P';
+        }
         if (t.isArray()) {
             return 'A';
         }
@@ -61,17 +64,18 @@ final class Overloads {
                 cands.add(m);
             }
         }
-        // binary_oper_exact: with one unknown side, try the known type on both sides first.
+        // binary_oper_exact: with one unknown side, try the known type on both sides first. Exactness is
+        // judged on the declared types, so a polymorphic candidate never matches exactly (as in Postgres).
         if (in.length == 2 && unknown(in[0]) != unknown(in[1])) {
             PgType k = unknown(in[0]) ? in[1] : in[0];
             for (Match m : cands) {
-                if (m.args[0].equals(k) && m.args[1].equals(k)) {
+                if (m.sig.args()[0].equals(k) && m.sig.args()[1].equals(k)) {
                     return m;
                 }
             }
         }
         for (Match m : cands) {
-            if (java.util.Arrays.equals(m.args, in)) {
+            if (java.util.Arrays.equals(m.sig.args(), in)) {
                 return m;
             }
         }
@@ -91,7 +95,7 @@ final class Overloads {
         ok = keepMax(ok, m -> {
             int n = 0;
             for (int i = 0; i < in.length; i++) {
-                n += !unknown(in[i]) && in[i].equals(m.args[i]) ? 1 : 0;
+                n += !unknown(in[i]) && in[i].equals(m.sig.args()[i]) ? 1 : 0;
             }
             return n;
         });
@@ -101,7 +105,7 @@ final class Overloads {
         ok = keepMax(ok, m -> {
             int n = 0;
             for (int i = 0; i < in.length; i++) {
-                n += !unknown(in[i]) && !in[i].equals(m.args[i]) && preferred(m.args[i]) ? 1 : 0;
+                n += !unknown(in[i]) && !in[i].equals(m.sig.args()[i]) && preferred(m.sig.args()[i]) ? 1 : 0;
             }
             return n;
         });
@@ -118,7 +122,7 @@ final class Overloads {
             boolean conflict = false;
             boolean stringSeen = false;
             for (Match m : ok) {
-                char c = category(m.args[i]);
+                char c = category(m.sig.args()[i]);
                 stringSeen |= c == 'S';
                 if (cat == 0) {
                     cat = c;
@@ -133,11 +137,11 @@ final class Overloads {
             }
             boolean havePreferred = false;
             for (Match m : ok) {
-                havePreferred |= category(m.args[i]) == cat && preferred(m.args[i]);
+                havePreferred |= category(m.sig.args()[i]) == cat && preferred(m.sig.args()[i]);
             }
             List<Match> next = new ArrayList<>();
             for (Match m : ok) {
-                if (category(m.args[i]) == cat && (!havePreferred || preferred(m.args[i]))) {
+                if (category(m.sig.args()[i]) == cat && (!havePreferred || preferred(m.sig.args()[i]))) {
                     next.add(m);
                 }
             }
@@ -197,6 +201,7 @@ final class Overloads {
         }
         PgType[] args = s.args().clone();
         PgType anyArray = null;
+        PgType anyEnum = null;
         List<PgType> compatible = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             PgType p = args[i];
@@ -224,6 +229,11 @@ final class Overloads {
                     return null;
                 }
                 args[i] = a;
+            } else if (p == Functions.ANYENUM) {
+                if (!a.isEnum() || (anyEnum != null && !anyEnum.equals(a))) {
+                    return null;
+                }
+                anyEnum = a;
             }
         }
         PgType common = null;
@@ -247,6 +257,11 @@ final class Overloads {
                 args[i] = args[i] == Functions.ANYCOMPATIBLE ? common : PgType.arrayOf(common);
             } else if (args[i] == Functions.ANYNONARRAY) {
                 return null;
+            } else if (args[i] == Functions.ANYENUM) {
+                if (anyEnum == null) {
+                    return null;
+                }
+                args[i] = anyEnum;
             }
         }
         if (result == Functions.ANYCOMPATIBLEARRAY) {
