@@ -97,6 +97,18 @@ final class Interpreter {
         return -1;
     }
 
+    private static boolean hasColumn(Expr e) {
+        if (e instanceof Expr.Column) {
+            return true;
+        }
+        for (Expr c : children(e)) {
+            if (hasColumn(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ConstEval constant(Object v) {
         return v == null ? NULL : new ConstEval(v);
     }
@@ -367,18 +379,21 @@ final class Interpreter {
             return NULL;
         }
         Eval[] all = buildAll(itemExprs);
+        // transformAExprIn splits the items by whether they reference a column ("Vars"), not by constness.
+        boolean[] noVars = new boolean[all.length];
         int constants = 0;
-        for (Eval x : all) {
-            constants += isConst(x) ? 1 : 0;
+        for (int i = 0; i < all.length; i++) {
+            noVars[i] = !hasColumn(itemExprs.get(i));
+            constants += noVars[i] ? 1 : 0;
         }
         List<Eval> ordered = new ArrayList<>();
         List<Functions.Fn> fns = new ArrayList<>();
         boolean nullArm = false;
         for (int pass = constants > 1 ? 0 : 1; pass < 2; pass++) {
             for (int i = 0; i < all.length; i++) {
-                boolean constant = isConst(all[i]);
+                boolean constant = noVars[i];
                 if (pass == 0 ? constant : constants <= 1 || !constant) {
-                    if (constants <= 1 && isNullConst(all[i])) {
+                    if ((constants <= 1 || !noVars[i]) && isNullConst(all[i])) {
                         nullArm = true; // `x = NULL` folds to NULL without evaluating x
                         continue;
                     }

@@ -53,7 +53,13 @@ final class Lexer {
         List<Token> out = new ArrayList<>();
         Token t;
         do {
-            t = lx.next();
+            try {
+                t = lx.next();
+            } catch (WhereException e) {
+                // Postgres' scanner runs on demand, so an earlier syntax error wins over this one: defer it.
+                out.add(new Token(Token.Kind.ERROR, "", e.getMessage(), lx.byteOffsets[Math.min(lx.i, src.length())]));
+                t = new Token(Token.Kind.EOF, "", "", lx.byteOffsets[src.length()]);
+            }
             out.add(t);
         } while (t.kind() != Token.Kind.EOF);
         return out;
@@ -93,7 +99,7 @@ final class Lexer {
         }
         if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && c1 == '\'') {
             i++;
-            return tok(Token.Kind.BIT_STRING, start, quoted(false));
+            return tok(Token.Kind.BIT_STRING, start, bitString(start));
         }
         if (c == '"') {
             return quotedIdent(start);
@@ -113,17 +119,23 @@ final class Lexer {
             while (i < n && isDigit(src.charAt(i))) {
                 i++;
             }
-            if (i < n && isIdentCont(src.charAt(i))) {
+            if (i < n && isIdentStart(src.charAt(i))) {
                 while (i < n && isIdentCont(src.charAt(i))) {
                     i++;
                 }
-                throw error("trailing junk after parameter", start);
+                throw syntaxError("trailing junk after parameter at or near \"" + src.substring(start, i) + "\"",
+                        byteOffsets[start]);
             }
             return tok(Token.Kind.PARAM, start, src.substring(start + 1, i));
         }
         if (c == ':' && c1 == ':') {
             i += 2;
             return tok(Token.Kind.TYPECAST, start, "::");
+        }
+        if (c == ':' && c1 == '=' || c == '.' && c1 == '.') {
+            // COLON_EQUALS and DOT_DOT: tokens of their own (named arguments, PL/pgSQL ranges)
+            i += 2;
+            return tok(Token.Kind.PUNCT, start, src.substring(start, i));
         }
         if ("(),[];:.".indexOf(c) >= 0) {
             i++;
@@ -132,8 +144,9 @@ final class Lexer {
         if (OP_CHARS.indexOf(c) >= 0) {
             return operator(start);
         }
+        // Any other character is a token of its own that no grammar rule accepts (scan.l's {other}).
         i++;
-        throw syntaxAt(start);
+        return tok(Token.Kind.PUNCT, start, src.substring(start, i));
     }
 
     private WhereException syntaxAt(int start) {
@@ -216,6 +229,18 @@ final class Lexer {
                 return sb.toString();
             }
         }
+    }
+
+    /** B'…' / X'…': no '' escape and no continuation inside a bit string. */
+    private String bitString(int start) throws WhereException {
+        int end = src.indexOf('\'', i + 1);
+        if (end < 0) {
+            i = src.length();
+            throw error("unterminated bit string literal", start);
+        }
+        String v = src.substring(i + 1, end);
+        i = end + 1;
+        return v;
     }
 
     private int escape(StringBuilder sb, int k) throws WhereException {

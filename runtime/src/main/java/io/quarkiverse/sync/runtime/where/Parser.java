@@ -50,12 +50,24 @@ final class Parser {
     private static final Set<String> SQL_VALUE_FUNCS = Set.of("current_date", "current_time", "current_timestamp",
             "localtime", "localtimestamp", "current_role", "current_user", "session_user", "user", "system_user",
             "current_catalog", "current_schema");
+    private static final Set<String> NOT_PREFIX = Set.of("*", "/", "%", "^", "<", ">", "=", "<=", ">=", "<>", "=>");
     private static final Set<String> TRAILING_CLAUSES = Set.of("group", "having", "window", "order", "limit",
-            "offset", "fetch", "for", "union", "intersect", "except", "into", "from", "where", "returning");
+            "offset", "fetch", "for", "union", "intersect", "except");
+    /** col_name_keyword without a call syntax: a column name, never followed by {@code (}. */
+    private static final Set<String> COL_NAME_ONLY = Set.of("between", "setof", "none", "inout", "out", "values",
+            "precision", "national");
+    /** Type keywords that take no modifier: {@code int(5)} is a syntax error at {@code (}. */
+    private static final Set<String> NO_TYPMOD = Set.of("int", "integer", "smallint", "bigint", "real", "boolean",
+            "double");
+    /** Type keywords whose modifier is one integer ({@code '(' Iconst ')'}), not an expression list. */
+    private static final Set<String> ICONST_TYPMOD = Set.of("char", "character", "nchar", "varchar", "national",
+            "time", "timestamp", "interval", "float");
 
     private final List<Token> tokens;
     private int p;
     private int depth;
+    /** Parsing gram.y's b_expr (a BETWEEN lower bound): no AND/OR/NOT/LIKE/IN/BETWEEN/IS tests but DISTINCT. */
+    private boolean bExpr;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -80,16 +92,23 @@ final class Parser {
         return ast;
     }
 
-    private Token peek() {
-        return tokens.get(p);
+    private Token peek() throws WhereException {
+        return checked(tokens.get(p));
     }
 
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(p + ahead, tokens.size() - 1));
+    private Token peek(int ahead) throws WhereException {
+        return checked(tokens.get(Math.min(p + ahead, tokens.size() - 1)));
     }
 
-    private Token advance() {
-        Token t = tokens.get(p);
+    private static Token checked(Token t) throws WhereException {
+        if (t.kind() == Kind.ERROR) {
+            throw WhereException.where(t.value());
+        }
+        return t;
+    }
+
+    private Token advance() throws WhereException {
+        Token t = checked(tokens.get(p));
         if (t.kind() != Kind.EOF) {
             p++;
         }
@@ -97,6 +116,12 @@ final class Parser {
     }
 
     WhereException syntaxError(Token t) {
+        int at = tokens.indexOf(t);
+        if (t.kind() == Kind.IDENT && Set.of("not", "nulls", "with", "without").contains(t.value()) && at >= 0
+                && at + 1 < tokens.size() && tokens.get(at + 1).kind() == Kind.ERROR) {
+            // Postgres' scanner reads the token after these keywords before the parser sees them.
+            return WhereException.where(tokens.get(at + 1).value());
+        }
         if (t.kind() == Kind.EOF) {
             return Lexer.syntaxError("syntax error at end of input", t.pos());
         }
@@ -158,7 +183,17 @@ final class Parser {
         return left;
     }
 
-    private int infixPrecedence(Token t) {
+    private int infixPrecedence(Token t) throws WhereException {
+        int prec = infixPrecedence0(t);
+        if (bExpr && (prec == OR || prec == AND || prec == LIKE || prec == AT || prec == COLLATE
+                || prec == IS && !(t.isWord("is") && (peek(1).isWord("distinct")
+                        || peek(1).isWord("not") && peek(2).isWord("distinct"))))) {
+            return -1;
+        }
+        return prec;
+    }
+
+    private int infixPrecedence0(Token t) throws WhereException {
         switch (t.kind()) {
             case TYPECAST:
                 return 100;
@@ -172,6 +207,8 @@ final class Parser {
                         return MUL;
                     case "^":
                         return POW;
+                    case "=>":
+                        return -1; // EQUALS_GREATER: named arguments only
                     default:
                         return OP;
                 }
@@ -204,7 +241,7 @@ final class Parser {
             advance();
             Token q = peek();
             if (q.kind() == Kind.IDENT && (q.value().equals("any") || q.value().equals("some")
-                    || q.value().equals("all")) && peek(1).isPunct("(")) {
+                    || q.value().equals("all"))) {
                 return quantified(t, t.value(), left);
             }
             return new Ast.Op(t.pos(), t.value(), left, expr(prec + 1));
@@ -254,6 +291,10 @@ final class Parser {
     private Ast isTest(Token is, Ast left) throws WhereException {
         boolean not = false;
         if (peek().isWord("not")) {
+            Token n = peek(1);
+            if (n.kind() == Kind.IDENT && Set.of("in", "between", "like", "ilike", "similar").contains(n.value())) {
+                throw syntaxError(peek()); // the scanner made this NOT a NOT_LA, which IS cannot take
+            }
             advance();
             not = true;
         }
@@ -289,8 +330,7 @@ final class Parser {
             case "ilike": {
                 String op = (not ? "!" : "") + (t.value().equals("like") ? "~~" : "~~*");
                 Token q = peek();
-                if (q.kind() == Kind.IDENT && Set.of("any", "some", "all").contains(q.value())
-                        && peek(1).isPunct("(")) {
+                if (q.kind() == Kind.IDENT && Set.of("any", "some", "all").contains(q.value())) {
                     return quantified(t, op, left);
                 }
                 Ast right = expr(LIKE + 1);
@@ -326,7 +366,14 @@ final class Parser {
                 } else if (peek().isWord("asymmetric")) {
                     advance();
                 }
-                Ast lower = expr(OP);
+                boolean saved = bExpr;
+                bExpr = true;
+                Ast lower;
+                try {
+                    lower = expr(CMP);
+                } finally {
+                    bExpr = saved;
+                }
                 expectWord("and");
                 Ast upper = expr(LIKE + 1);
                 return new Ast.Between(pos, left, lower, upper, not, symmetric);
@@ -342,12 +389,12 @@ final class Parser {
         if (startsSubquery()) {
             throw WhereException.at(open.pos(), "only `value IN (SELECT ...)` sublinks are supported right now");
         }
-        Ast array = expr(OR);
+        Ast array = nested();
         expectPunct(")");
         return new Ast.Quantified(opToken.pos(), op, left, array, all);
     }
 
-    private boolean startsSubquery() {
+    private boolean startsSubquery() throws WhereException {
         Token t = peek();
         while (t.isPunct("(")) {
             t = peek(1);
@@ -358,22 +405,37 @@ final class Parser {
 
     private List<Ast> exprList(String close) throws WhereException {
         List<Ast> list = new ArrayList<>();
-        list.add(expr(OR));
+        list.add(nested());
         while (peek().isPunct(",")) {
             advance();
-            list.add(expr(OR));
+            list.add(nested());
         }
         expectPunct(close);
         return list;
     }
 
+    /** An expression inside brackets, where the full a_expr grammar applies again. */
+    private Ast nested() throws WhereException {
+        boolean saved = bExpr;
+        bExpr = false;
+        try {
+            return expr(OR);
+        } finally {
+            bExpr = saved;
+        }
+    }
+
     private Ast prefix() throws WhereException {
         Token t = peek();
-        if (t.kind() == Kind.IDENT && t.value().equals("not")) {
+        if (t.kind() == Kind.IDENT && t.value().equals("not") && !bExpr) {
             advance();
             return new Ast.Not(t.pos(), expr(NOT));
         }
         if (t.kind() == Kind.OP) {
+            if (NOT_PREFIX.contains(t.value())) {
+                // gram.y: only + - and the generic Op class (not * / % ^ < > = <= >= <> =>) may start an expression
+                throw syntaxError(t);
+            }
             advance();
             if (t.value().equals("-") || t.value().equals("+")) {
                 Ast arg = expr(UMINUS);
@@ -416,7 +478,7 @@ final class Parser {
                         throw WhereException.at(t.pos(),
                                 "only `value IN (SELECT ...)` sublinks are supported right now");
                     }
-                    Ast inner = expr(OR);
+                    Ast inner = nested();
                     if (peek().isPunct(",")) {
                         advance();
                         exprList(")");
@@ -448,7 +510,7 @@ final class Parser {
                 return arrayConstructor(t);
             case "cast": {
                 expectPunct("(");
-                Ast arg = expr(OR);
+                Ast arg = nested();
                 expectWord("as");
                 Ast.TypeName type = typeName();
                 expectPunct(")");
@@ -486,11 +548,15 @@ final class Parser {
         if (RESERVED.contains(w)) {
             throw syntaxError(t);
         }
-        if (TYPE_KEYWORDS.contains(w)) {
+        if (TYPE_KEYWORDS.contains(w) && !(w.equals("double") && !peek().isWord("precision"))) {
             Token next = peek();
+            if (NO_TYPMOD.contains(w) && next.isPunct("(")) {
+                throw syntaxError(next);
+            }
             if (next.kind() == Kind.STRING || next.isPunct("(") || (w.equals("double") && next.isWord("precision"))
                     || (w.equals("character") || w.equals("char") || w.equals("national")) && next.kind() == Kind.IDENT
-                    || (w.equals("timestamp") || w.equals("time")) && (next.isWord("with") || next.isWord("without"))) {
+                    || (w.equals("timestamp") || w.equals("time")) && (next.isWord("with") && peek(1).isWord("time")
+                            || next.isWord("without"))) {
                 p--;
                 Ast.TypeName type = typeName();
                 Token lit = peek();
@@ -507,10 +573,17 @@ final class Parser {
             return indirection(new Ast.ColumnRef(t.pos(), w, false));
         }
         if (TYPE_FUNC_NAME.contains(w)) {
-            if (peek().isPunct("(")) {
-                return functionCall(t, w);
+            if (peek().isPunct("(") || peek().kind() == Kind.STRING) {
+                return identifier(t, false);
             }
-            throw syntaxError(t);
+            // Postgres shifts the keyword as a possible function or type name and fails on what follows.
+            throw syntaxError(peek());
+        }
+        if (COL_NAME_ONLY.contains(w)) {
+            if (peek().isPunct("(")) {
+                throw syntaxError(peek());
+            }
+            return indirection(new Ast.ColumnRef(t.pos(), w, false));
         }
         if (SPECIAL_FUNCS.contains(w)) {
             if (!peek().isPunct("(")) {
@@ -521,7 +594,7 @@ final class Parser {
                 exprList(")");
                 return new Ast.Unsupported(t.pos(), "expression \"=\" of :AEXPR_NULLIF is not currently supported");
             }
-            return functionCall(t, w);
+            return functionCall(t, w, false);
         }
         return identifier(t, false);
     }
@@ -562,12 +635,17 @@ final class Parser {
                 Ast call = functionCall(t, qualified.toString());
                 return call;
             }
-            return new Ast.Unsupported(t.pos(), "unknown reference " + qualified);
+            return indirection(new Ast.Unsupported(t.pos(), "unknown reference " + qualified));
         }
         return indirection(new Ast.ColumnRef(t.pos(), name, quoted));
     }
 
     private Ast functionCall(Token nameToken, String name) throws WhereException {
+        return functionCall(nameToken, name, true);
+    }
+
+    /** {@code genericName}: a func_name, which may also start a typed literal {@code name(…) 'text'}. */
+    private Ast functionCall(Token nameToken, String name, boolean genericName) throws WhereException {
         expectPunct("(");
         List<Ast> args = new ArrayList<>();
         String unsupported = null;
@@ -590,14 +668,12 @@ final class Parser {
                             : "explicit VARIADIC function calls are not currently supported";
                 }
                 if ((peek().kind() == Kind.IDENT || peek().kind() == Kind.QUOTED_IDENT)
-                        && (peek(1).isOp("=>") || (peek(1).isPunct(":") && peek(2).isOp("=")))) {
+                        && (peek(1).isOp("=>") || peek(1).isPunct(":="))) {
                     advance();
-                    if (advance().isPunct(":")) {
-                        advance();
-                    }
+                    advance();
                     unsupported = unsupported != null ? unsupported : "NamedArgExpr is not supported in this context";
                 }
-                args.add(expr(OR));
+                args.add(nested());
                 if (peek().isPunct(",")) {
                     advance();
                     continue;
@@ -620,6 +696,12 @@ final class Parser {
             }
             skipParenthesized(w.value().equals("over"));
             unsupported = "aggregation is not supported in this context";
+        }
+        if (genericName && unsupported == null && peek().kind() == Kind.STRING) {
+            // AexprConst: func_name '(' args ')' Sconst is a typed literal with type modifiers, e.g. varchar(3) 'x'
+            Token lit = advance();
+            return new Ast.TypeCast(nameToken.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()),
+                    new Ast.TypeName(nameToken.pos(), TypeNames.canonical(name), 0, true));
         }
         if (unsupported != null) {
             return new Ast.Unsupported(nameToken.pos(), unsupported);
@@ -650,20 +732,20 @@ final class Parser {
 
     private Ast caseExpr(Token t) throws WhereException {
         if (!peek().isWord("when")) {
-            expr(OR);
+            nested();
         }
         if (!peek().isWord("when")) {
             throw syntaxError(peek());
         }
         while (peek().isWord("when")) {
             advance();
-            expr(OR);
+            nested();
             expectWord("then");
-            expr(OR);
+            nested();
         }
         if (peek().isWord("else")) {
             advance();
-            expr(OR);
+            nested();
         }
         expectWord("end");
         return new Ast.Unsupported(t.pos(), "CaseExpr is not supported in this context");
@@ -685,13 +767,18 @@ final class Parser {
             advance();
             return elements;
         }
+        // gram.y: either all elements are expressions or all are [ … ] sub-arrays.
+        boolean subArrays = peek().isPunct("[");
         while (true) {
             enter();
-            if (peek().isPunct("[")) {
+            if (peek().isPunct("[") != subArrays) {
+                throw syntaxError(peek());
+            }
+            if (subArrays) {
                 Token open = advance();
                 elements.add(new Ast.ArrayCtor(open.pos(), arrayElements()));
             } else {
-                elements.add(expr(OR));
+                elements.add(nested());
             }
             depth--;
             if (peek().isPunct(",")) {
@@ -721,13 +808,13 @@ final class Parser {
             Ast upper = null;
             boolean slice = false;
             if (!peek().isPunct(":")) {
-                lower = expr(OR);
+                lower = nested();
             }
             if (peek().isPunct(":")) {
                 advance();
                 slice = true;
                 if (!peek().isPunct("]")) {
-                    upper = expr(OR);
+                    upper = nested();
                 }
             }
             expectPunct("]");
@@ -743,7 +830,8 @@ final class Parser {
         boolean typmod = false;
         if (t.kind() == Kind.QUOTED_IDENT) {
             name = t.value();
-        } else if (t.kind() == Kind.IDENT && !RESERVED.contains(t.value())) {
+        } else if (t.kind() == Kind.IDENT && !RESERVED.contains(t.value())
+                && !(SPECIAL_FUNCS.contains(t.value()) || COL_NAME_ONLY.contains(t.value()) && !t.value().equals("national"))) {
             String w = t.value();
             switch (w) {
                 case "double":
@@ -764,7 +852,7 @@ final class Parser {
                     break;
                 case "timestamp":
                 case "time":
-                    typmod = typmod();
+                    typmod = iconstTypmod();
                     name = withTimeZone() ? w + "tz" : w;
                     break;
                 case "interval":
@@ -793,7 +881,13 @@ final class Parser {
         } else {
             throw syntaxError(t);
         }
-        typmod |= typmod();
+        if (t.kind() == Kind.IDENT && NO_TYPMOD.contains(t.value())) {
+            // no modifier allowed; a following ( is the caller's syntax error
+        } else if (t.kind() == Kind.IDENT && ICONST_TYPMOD.contains(t.value())) {
+            typmod |= iconstTypmod();
+        } else {
+            typmod |= typmod();
+        }
         int dims = 0;
         while (true) {
             if (peek().isPunct("[")) {
@@ -803,7 +897,7 @@ final class Parser {
                 }
                 expectPunct("]");
                 dims++;
-            } else if (peek().isWord("array")) {
+            } else if (dims == 0 && peek().isWord("array")) {
                 advance();
                 if (peek().isPunct("[")) {
                     advance();
@@ -811,6 +905,7 @@ final class Parser {
                     expectPunct("]");
                 }
                 dims++;
+                break;
             } else {
                 break;
             }
@@ -818,7 +913,7 @@ final class Parser {
         return new Ast.TypeName(t.pos(), name, dims, typmod);
     }
 
-    private boolean varying() {
+    private boolean varying() throws WhereException {
         if (peek().isWord("varying")) {
             advance();
             return true;
@@ -835,8 +930,18 @@ final class Parser {
         return true;
     }
 
+    private boolean iconstTypmod() throws WhereException {
+        if (!peek().isPunct("(")) {
+            return false;
+        }
+        advance();
+        expectNumber();
+        expectPunct(")");
+        return true;
+    }
+
     private boolean withTimeZone() throws WhereException {
-        if (peek().isWord("with") || peek().isWord("without")) {
+        if (peek().isWord("with") && peek(1).isWord("time") || peek().isWord("without")) {
             boolean with = advance().value().equals("with");
             expectWord("time");
             expectWord("zone");

@@ -12,7 +12,9 @@ package io.quarkiverse.sync.runtime.where;
 record Token(Kind kind, String text, String value, int pos) {
 
     enum Kind {
-        IDENT, QUOTED_IDENT, INTEGER, DECIMAL, STRING, BIT_STRING, PARAM, OP, PUNCT, TYPECAST, EOF
+        IDENT, QUOTED_IDENT, INTEGER, DECIMAL, STRING, BIT_STRING, PARAM, OP, PUNCT, TYPECAST, EOF,
+        /** A lexical error; {@code value} is the full message, raised only when the parser reaches it. */
+        ERROR
     }
 
     boolean is(Kind k, String v) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhereFuzzTest {
 
-    private static final String[] TOKENS = { "(", ")", "[", "]", ",", "::", ":", ";", ".", "+", "-", "*", "/", "%",
+    static final String[] TOKENS = { "(", ")", "[", "]", ",", "::", ":", ";", ".", "+", "-", "*", "/", "%",
             "^", "<", ">", "=", "<=", ">=", "<>", "!=", "||", "~~", "@>", "<@", "&&", "|/", "@", "~", "&", "|", "#",
             "AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "UNKNOWN", "DISTINCT", "FROM", "IN", "BETWEEN",
             "SYMMETRIC", "LIKE", "ILIKE", "ESCAPE", "SIMILAR", "TO", "ANY", "ALL", "SOME", "ARRAY", "CAST", "AS",
@@ -80,7 +80,7 @@ class WhereFuzzTest {
         }
     }
 
-    private static String input(Random r, ExprGenerator gen) {
+    static String input(Random r, ExprGenerator gen) {
         switch (r.nextInt(6)) {
             case 0: {
                 byte[] b = new byte[r.nextInt(40)];
