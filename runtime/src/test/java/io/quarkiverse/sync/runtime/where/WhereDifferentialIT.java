@@ -169,6 +169,93 @@ class WhereDifferentialIT {
         return null;
     }
 
+    /**
+     * Params: {@code $n} are unknown-typed and typed by their first use, as in a statement Postgres prepares
+     * without parameter types ({@code PREPARE … AS}, then {@code EXECUTE} with the values as literals); our
+     * normalized SQL, with the values inlined as typed literals, must give the same rows too.
+     */
+    @Test
+    void paramsAgreeWithPostgres() throws Exception {
+        long seed = Long.getLong("where.seed", System.nanoTime());
+        java.util.Random r = new java.util.Random(seed);
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        {
+            for (int k = 0; k < 400; k++) {
+                String[] c = WhereCorpus.PARAM_TEMPLATES.get(r.nextInt(WhereCorpus.PARAM_TEMPLATES.size()));
+                String where = c[0];
+                Map<String, String> params = new java.util.HashMap<>();
+                for (int i = 1; i < c.length; i++) {
+                    String[] choices = c[i].split("\\|", -1);
+                    params.put(Integer.toString(i), choices[r.nextInt(choices.length)]);
+                }
+                cases++;
+                String ours;
+                String[] ourRows = null;
+                WhereClause w = null;
+                try {
+                    w = WhereClause.compile(where, schema, params);
+                    ourRows = new String[rows.size()];
+                    for (int i = 0; i < rows.size(); i++) {
+                        try {
+                            Boolean b = w.evaluate(rows.get(i)::get);
+                            ourRows[i] = b == null ? "null" : b ? "t" : "f";
+                        } catch (EvalError e) {
+                            ourRows[i] = PgOracle.ERROR;
+                        }
+                    }
+                    ours = String.join(",", ourRows);
+                } catch (WhereException e) {
+                    ours = "rejected: " + e.getMessage();
+                }
+                String theirs;
+                // PREPARE without parameter types: Postgres infers each $n from its first use, as we must.
+                try (Statement st = conn.createStatement()) {
+                    st.execute("DEALLOCATE ALL");
+                    st.execute("PREPARE pq AS SELECT id, (" + where + "\n)::bool FROM t ORDER BY id");
+                    StringBuilder exec = new StringBuilder("EXECUTE pq(");
+                    for (int i = 1; i < c.length; i++) {
+                        exec.append(i > 1 ? ", " : "").append(SqlRenderer.quoteLiteral(params.get(Integer.toString(i))));
+                    }
+                    List<String> out = new ArrayList<>();
+                    try (java.sql.ResultSet rs = st.executeQuery(exec.append(")").toString())) {
+                        while (rs.next()) {
+                            boolean v = rs.getBoolean(2);
+                            out.add(rs.wasNull() ? "null" : v ? "t" : "f");
+                        }
+                    }
+                    theirs = String.join(",", out);
+                } catch (java.sql.SQLException e) {
+                    // A failing EXECUTE is a bad param value (rejected) unless it is a row's runtime error.
+                    String m = String.valueOf(e.getMessage());
+                    boolean runtime = !m.contains("for type")
+                            && (m.contains("out of range") || m.contains("division by zero"));
+                    theirs = runtime ? "" : "rejected: " + m;
+                }
+                boolean agree = ours.startsWith("rejected") == theirs.startsWith("rejected")
+                        && (ours.startsWith("rejected") || ours.equals(theirs) || runtimeErrorsOnly(ourRows, theirs));
+                if (!agree) {
+                    failures.add(where + " " + params + "\n    ours " + ours + "\n    pg   " + theirs);
+                }
+                if (w != null && !theirs.startsWith("rejected") && !theirs.isEmpty()) {
+                    PgOracle.Outcome n = oracle.run(List.of(w.normalizedSql())).get(0);
+                    if (n.rejected() != null || !String.join(",", n.rows()).equals(theirs)) {
+                        failures.add(where + " " + params + "\n    normalized " + w.normalizedSql() + " gives "
+                                + str(n) + "\n    pg " + theirs);
+                    }
+                }
+            }
+        }
+        failures.stream().limit(40).forEach(f -> System.out.println("PARAM MISMATCH " + f));
+        System.out.printf("where params: %d cases, seed %d, %d mismatches%n", cases, seed, failures.size());
+        assertThat(failures).as("seed %d", seed).isEmpty();
+    }
+
+    /** The whole query failed in Postgres on some row: ours must then have an error (or no match) there. */
+    private static boolean runtimeErrorsOnly(String[] ours, String theirs) {
+        return ours != null && java.util.Arrays.asList(ours).contains(PgOracle.ERROR) && theirs.isEmpty();
+    }
+
     @Test
     void corpusAgreesWithPostgres() throws Exception {
         List<String> failures = compare(WhereCorpus.VALID, true);
