@@ -50,6 +50,12 @@ final class DateTimes {
     // ---- date ----
 
     static long parseDate(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            long day = fastDay(s);
+            if (day != Long.MIN_VALUE) {
+                return day;
+            }
+        }
         String t = Lexer.asciiLower(Values.trim(s));
         switch (t) {
             case "infinity": case "+infinity": return DATE_POS_INF;
@@ -181,7 +187,110 @@ final class DateTimes {
 
     // ---- timestamp / timestamptz ----
 
+    /** YYYY-MM-DD as the server prints it (years 1000-9999), or Long.MIN_VALUE to take the general path. */
+    private static long fastDay(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return Long.MIN_VALUE;
+        }
+        int y = digits(s, 0, 4);
+        int m = digits(s, 5, 2);
+        int d = digits(s, 8, 2);
+        if (y < 1000 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
+            return Long.MIN_VALUE;
+        }
+        return epochDay(y, m, d);
+    }
+
+    private static int monthLength(int y, int m) {
+        if (m == 2) {
+            return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+        }
+        return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (the algorithm LocalDate.toEpochDay uses). */
+    private static long epochDay(long y, int m, int d) {
+        long total = 365 * y;
+        if (y >= 0) {
+            total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        } else {
+            total -= y / -4 - y / -100 + y / -400;
+        }
+        total += (367 * m - 362) / 12;
+        total += d - 1;
+        if (m > 2) {
+            total--;
+            if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+                total--;
+            }
+        }
+        return total - 719528;
+    }
+
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * The server's own output, {@code YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]}, without the regular expression;
+     * Long.MIN_VALUE to take the general path.
+     */
+    private static long fastTimestamp(String s, boolean withZone) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' ' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        long day = fastDay(s);
+        int h = digits(s, 11, 2);
+        int mi = digits(s, 14, 2);
+        int sec = digits(s, 17, 2);
+        if (day == Long.MIN_VALUE || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        long frac = 0;
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 6 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                frac = frac * 10 + (s.charAt(i++) - '0');
+            }
+            if (i == start || i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                return Long.MIN_VALUE;
+            }
+            for (int k = i - start; k < 6; k++) {
+                frac *= 10;
+            }
+        }
+        long offset = 0;
+        if (i < n) {
+            if (!withZone || n - i != 3 && n - i != 6 || (s.charAt(i) != '+' && s.charAt(i) != '-')) {
+                return Long.MIN_VALUE;
+            }
+            int oh = digits(s, i + 1, 2);
+            int om = n - i == 6 ? (s.charAt(i + 3) == ':' ? digits(s, i + 4, 2) : -1) : 0;
+            if (oh < 0 || om < 0 || oh > 15 || om > 59) {
+                return Long.MIN_VALUE;
+            }
+            offset = (oh * 3600L + om * 60L) * (s.charAt(i) == '-' ? -1 : 1);
+        }
+        return tsOf(day, h * USECS_PER_HOUR + mi * USECS_PER_MINUTE + sec * USECS_PER_SEC + frac)
+                - offset * USECS_PER_SEC;
+    }
+
     static long parseTimestamp(String s, boolean withZone) {
+        long fast = fastTimestamp(s, withZone);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         String t = Values.trim(s);
         String lower = Lexer.asciiLower(t);
         switch (lower) {

@@ -43,6 +43,10 @@ record PgArray(Object[] elements, int[] dims, int[] lbounds) {
 
     /** array_in: {@code {1,2,NULL}}, nested braces for more dimensions, optional {@code [1:2]=} bounds. */
     static PgArray parse(String s, Function<String, Object> elementIn, String typeName) {
+        PgArray simple = parseSimple(s, elementIn);
+        if (simple != null) {
+            return simple;
+        }
         String t = Values.trim(s);
         int[] explicitLower = null;
         int pos = 0;
@@ -121,6 +125,47 @@ record PgArray(Object[] elements, int[] dims, int[] lbounds) {
                 out.add(item);
             }
         }
+    }
+
+    /**
+     * The common case without the general reader: {@code {a,b,c}}, one dimension, no quotes, escapes, spaces or
+     * NULLs. Null when the text needs the general path.
+     */
+    private static PgArray parseSimple(String s, Function<String, Object> elementIn) {
+        int n = s.length();
+        if (n < 2 || s.charAt(0) != '{' || s.charAt(n - 1) != '}') {
+            return null;
+        }
+        if (n == 2) {
+            return EMPTY;
+        }
+        int count = 1;
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (c == ',') {
+                count++;
+            } else if (c == '"' || c == '\\' || c == '{' || c == '}' || c <= ' ') {
+                return null;
+            }
+        }
+        Object[] out = new Object[count];
+        int start = 1;
+        for (int k = 0; k < count; k++) {
+            int end = s.indexOf(',', start);
+            if (end < 0) {
+                end = n - 1;
+            }
+            if (end == start) {
+                return null;
+            }
+            String v = s.substring(start, end);
+            if (v.length() == 4 && v.equalsIgnoreCase("null")) {
+                return null;
+            }
+            out[k] = elementIn.apply(v);
+            start = end + 1;
+        }
+        return new PgArray(out, new int[] { count }, new int[] { 1 });
     }
 
     private static EvalError malformed(String s) {
