@@ -15,7 +15,7 @@ final class Lexer {
 
     private static final String OP_CHARS = "~!@#^&|`?+-*/%<>=";
     /** An operator containing one of these may end in + or - (scan.l's rule for prefix operators). */
-    private static final String NON_MATH_OP_CHARS = "~!@#^&|`?";
+    private static final String NON_MATH_OP_CHARS = "~!@#^&|`?%";
 
     private final String src;
     private final int[] byteOffsets;
@@ -94,8 +94,9 @@ final class Lexer {
             return tok(Token.Kind.STRING, start, quoted(true));
         }
         if ((c == 'n' || c == 'N') && c1 == '\'') {
+            // scan.l hands N'…' over as the keyword NCHAR followed by the string
             i++;
-            return tok(Token.Kind.STRING, start, quoted(false));
+            return tok(Token.Kind.IDENT, start, "nchar");
         }
         if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && c1 == '\'') {
             i++;
@@ -127,6 +128,12 @@ final class Lexer {
                         byteOffsets[start]);
             }
             return tok(Token.Kind.PARAM, start, src.substring(start + 1, i));
+        }
+        if (c == '$' && (c1 == '$' || isIdentStart(c1))) {
+            Token dollar = dollarQuoted(start);
+            if (dollar != null) {
+                return dollar;
+            }
         }
         if (c == ':' && c1 == ':') {
             i += 2;
@@ -229,6 +236,26 @@ final class Lexer {
                 return sb.toString();
             }
         }
+    }
+
+    /** $tag$…$tag$ (tag possibly empty); null when this $ does not open one. */
+    private Token dollarQuoted(int start) throws WhereException {
+        int k = start + 1;
+        while (k < src.length() && src.charAt(k) != '$' && isIdentCont(src.charAt(k))) {
+            k++;
+        }
+        if (k >= src.length() || src.charAt(k) != '$') {
+            return null;
+        }
+        String delimiter = src.substring(start, k + 1);
+        int end = src.indexOf(delimiter, k + 1);
+        if (end < 0) {
+            i = src.length();
+            throw error("unterminated dollar-quoted string", start);
+        }
+        String value = src.substring(k + 1, end);
+        i = end + delimiter.length();
+        return tok(Token.Kind.STRING, start, value);
     }
 
     /** B'…' / X'…': no '' escape and no continuation inside a bit string. */
@@ -352,7 +379,8 @@ final class Lexer {
                 i = save;
             }
         }
-        if (i < n && isIdentStart(src.charAt(i))) {
+        boolean real = text(start).toLowerCase().contains("e");
+        if (i < n && (real ? isIdentCont(src.charAt(i)) : isIdentStart(src.charAt(i)))) {
             while (i < n && isIdentCont(src.charAt(i))) {
                 i++;
             }
@@ -361,6 +389,10 @@ final class Lexer {
         }
         String text = src.substring(start, i);
         return tok(decimal ? Token.Kind.DECIMAL : Token.Kind.INTEGER, start, text);
+    }
+
+    private String text(int start) {
+        return src.substring(start, i);
     }
 
     private Token operator(int start) {

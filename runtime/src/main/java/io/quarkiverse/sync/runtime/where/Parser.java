@@ -186,8 +186,7 @@ final class Parser {
     private int infixPrecedence(Token t) throws WhereException {
         int prec = infixPrecedence0(t);
         if (bExpr && (prec == OR || prec == AND || prec == LIKE || prec == AT || prec == COLLATE
-                || prec == IS && !(t.isWord("is") && (peek(1).isWord("distinct")
-                        || peek(1).isWord("not") && peek(2).isWord("distinct"))))) {
+                || prec == IS && !t.isWord("is"))) {
             return -1;
         }
         return prec;
@@ -242,6 +241,9 @@ final class Parser {
             Token q = peek();
             if (q.kind() == Kind.IDENT && (q.value().equals("any") || q.value().equals("some")
                     || q.value().equals("all"))) {
+                if (bExpr) {
+                    throw syntaxError(q); // b_expr has no subquery_Op form
+                }
                 return quantified(t, t.value(), left);
             }
             return new Ast.Op(t.pos(), t.value(), left, expr(prec + 1));
@@ -299,6 +301,9 @@ final class Parser {
             not = true;
         }
         Token t = advance();
+        if (bExpr && !t.isWord("distinct") && !t.isWord("document")) {
+            throw syntaxError(t); // b_expr only has IS [NOT] DISTINCT FROM and IS [NOT] DOCUMENT
+        }
         if (t.kind() == Kind.IDENT) {
             switch (t.value()) {
                 case "null":
@@ -370,7 +375,7 @@ final class Parser {
                 bExpr = true;
                 Ast lower;
                 try {
-                    lower = expr(CMP);
+                    lower = expr(IS);
                 } finally {
                     bExpr = saved;
                 }
@@ -548,6 +553,11 @@ final class Parser {
         if (RESERVED.contains(w)) {
             throw syntaxError(t);
         }
+        if (w.equals("nchar") && t.text().length() == 1 && peek().kind() == Kind.STRING) {
+            // N'…' (Postgres types it bpchar; we keep it an unknown-typed string)
+            Token lit = advance();
+            return new Ast.Const(t.pos(), ConstKind.STRING, lit.value());
+        }
         if (TYPE_KEYWORDS.contains(w) && !(w.equals("double") && !peek().isWord("precision"))) {
             Token next = peek();
             if (NO_TYPMOD.contains(w) && next.isPunct("(")) {
@@ -558,7 +568,7 @@ final class Parser {
                     || (w.equals("timestamp") || w.equals("time")) && (next.isWord("with") && peek(1).isWord("time")
                             || next.isWord("without"))) {
                 p--;
-                Ast.TypeName type = typeName();
+                Ast.TypeName type = typeName(false);
                 Token lit = peek();
                 if (lit.kind() != Kind.STRING) {
                     throw syntaxError(lit);
@@ -599,9 +609,21 @@ final class Parser {
         return identifier(t, false);
     }
 
+    /** An Iconst: an integer literal that fits int4 (larger ones are FCONST to the grammar). */
+    /** A NOT the scanner turns into NOT_LA (followed by IN, BETWEEN, LIKE, ILIKE, SIMILAR): not a label. */
+    private boolean isNotLa(Token t) {
+        int at = tokens.indexOf(t);
+        if (!t.isWord("not") || at < 0 || at + 1 >= tokens.size()) {
+            return false;
+        }
+        Token n = tokens.get(at + 1);
+        return n.kind() == Kind.IDENT && Set.of("in", "between", "like", "ilike", "similar").contains(n.value());
+    }
+
     private void expectNumber() throws WhereException {
-        if (peek().kind() != Kind.INTEGER) {
-            throw syntaxError(peek());
+        Token t = peek();
+        if (t.kind() != Kind.INTEGER || t.value().length() > 10 || Long.parseLong(t.value()) > Integer.MAX_VALUE) {
+            throw syntaxError(t);
         }
         advance();
     }
@@ -623,7 +645,7 @@ final class Parser {
             while (peek().isPunct(".")) {
                 advance();
                 Token part = advance();
-                if (part.kind() == Kind.IDENT || part.kind() == Kind.QUOTED_IDENT) {
+                if ((part.kind() == Kind.IDENT || part.kind() == Kind.QUOTED_IDENT) && !isNotLa(part)) {
                     qualified.append('.').append(part.kind() == Kind.QUOTED_IDENT ? "\"" + part.value() + "\"" : part.value());
                 } else if (part.kind() == Kind.OP && part.value().equals("*")) {
                     qualified.append(".*");
@@ -632,8 +654,13 @@ final class Parser {
                 }
             }
             if (peek().isPunct("(")) {
-                Ast call = functionCall(t, qualified.toString());
-                return call;
+                return functionCall(t, qualified.toString());
+            }
+            if (peek().kind() == Kind.STRING) {
+                // func_name Sconst: a typed literal of a qualified type
+                Token lit = advance();
+                return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()),
+                        new Ast.TypeName(t.pos(), qualified.toString(), 0, false));
             }
             return indirection(new Ast.Unsupported(t.pos(), "unknown reference " + qualified));
         }
@@ -825,6 +852,11 @@ final class Parser {
 
     /** A type name after {@code ::}, {@code AS} or before a typed literal, in any SQL spelling. */
     private Ast.TypeName typeName() throws WhereException {
+        return typeName(true);
+    }
+
+    /** {@code arrayBounds}: false before a typed literal (ConstTypename takes no {@code []}). */
+    private Ast.TypeName typeName(boolean arrayBounds) throws WhereException {
         Token t = advance();
         String name;
         boolean typmod = false;
@@ -869,10 +901,10 @@ final class Parser {
                     break;
                 default:
                     name = TypeNames.canonical(w);
-                    while (peek().isPunct(".")) {
+                    while (!TYPE_KEYWORDS.contains(w) && peek().isPunct(".")) {
                         advance();
                         Token part = advance();
-                        if (part.kind() != Kind.IDENT && part.kind() != Kind.QUOTED_IDENT) {
+                        if (part.kind() != Kind.IDENT && part.kind() != Kind.QUOTED_IDENT || isNotLa(part)) {
                             throw syntaxError(part);
                         }
                         name = name.equals("pg_catalog") ? TypeNames.canonical(part.value()) : name + "." + part.value();
@@ -889,7 +921,7 @@ final class Parser {
             typmod |= typmod();
         }
         int dims = 0;
-        while (true) {
+        while (arrayBounds) {
             if (peek().isPunct("[")) {
                 advance();
                 if (peek().kind() == Kind.INTEGER) {

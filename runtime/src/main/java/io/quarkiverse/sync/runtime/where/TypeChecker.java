@@ -245,6 +245,10 @@ final class TypeChecker {
             return arrayCtor(a, target);
         }
         T arg = transform(c.arg());
+        if (!arg.isUnknown() && Casts.conversion(arg.type(), target) == null) {
+            // reported at the cast, as Postgres does; a bad literal is reported at the literal (in coerce)
+            throw WhereException.at(c.pos(), "unknown cast from type " + arg.type() + " to type " + target);
+        }
         return new T(coerce(arg, target, true), c.pos());
     }
 

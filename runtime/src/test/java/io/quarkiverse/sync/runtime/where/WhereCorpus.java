@@ -122,7 +122,8 @@ final class WhereCorpus {
             "-i4::int8 < 0", "(i4)::text || 'x' = '42x'", "i4::text::int4 = i4", "'1'::int4 + 1 = 2",
             // params-free normalization of odd spellings
             "\"i4\" = 42", "I4 = 42", "T = 'abc'", "/* c */ i4 = 42 -- x", "i4 = /* nested /* c */ */ 42",
-            "i4\n=\t42");
+            "i4\n=\t42", "b = b2 IS NULL", "NOT b = b2", "i4 BETWEEN 1 AND 50 = b", "i4 + 1 BETWEEN 1 AND 50 IS TRUE",
+            "t || 'x' IN ('abcx', 'x')", "i4 = 42 OR i4 = 3 AND b", "- i4 ^ 2 > 0", "b IS NOT DISTINCT FROM b2 = true");
 
     /** A clause with $n, then for each param the values to choose from, separated by |. */
     static final List<String[]> PARAM_TEMPLATES = List.of(
