@@ -33,14 +33,19 @@ public final class SyncShape {
     private final List<String> columns;
     private final Replica replica;
     private final LogMode log;
+    private final String where;
+    private final List<String> params;
 
-    private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log) {
+    private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log,
+            String where, List<String> params) {
         this.entity = entity;
         this.schema = schema;
         this.table = table;
         this.columns = columns;
         this.replica = replica;
         this.log = log;
+        this.where = where;
+        this.params = params;
     }
 
     /**
@@ -49,7 +54,8 @@ public final class SyncShape {
      * @param entity a class annotated {@code @Entity}
      */
     public static SyncShape of(Class<?> entity) {
-        return new SyncShape(Objects.requireNonNull(entity, "entity"), null, null, null, Replica.DEFAULT, LogMode.FULL);
+        return new SyncShape(Objects.requireNonNull(entity, "entity"), null, null, null, Replica.DEFAULT, LogMode.FULL, null,
+                List.of());
     }
 
     /**
@@ -63,7 +69,7 @@ public final class SyncShape {
     /** A table by schema and name, both taken as written (no case folding, no quoting needed). */
     public static SyncShape table(String schema, String name) {
         return new SyncShape(null, requireName(schema, "schema"), requireName(name, "table"), null, Replica.DEFAULT,
-                LogMode.FULL);
+                LogMode.FULL, null, List.of());
     }
 
     /**
@@ -75,17 +81,46 @@ public final class SyncShape {
         }
         List<String> list = List.of(columns);
         list.forEach(c -> requireName(c, "column"));
-        return new SyncShape(entity, schema, table, list, replica, log);
+        return new SyncShape(entity, schema, table, list, replica, log, where, params);
+    }
+
+    /**
+     * Only the rows for which this SQL condition is true. It is written over the table's column names, with
+     * {@code $1}, {@code $2}, … standing for the parameters, which are always passed as values, never pasted into
+     * SQL:
+     *
+     * <pre>{@code
+     * SyncShape.of(Todo.class).where("owner_id = $1 AND NOT completed", user.id())
+     * SyncShape.table("steps").where("task_id = ANY($1)", List.of(1, 2, 3))
+     * }</pre>
+     *
+     * Parameters may be strings, numbers, booleans, {@link java.util.UUID}s, {@code java.time} values, enums (their
+     * name) and collections or arrays of those (for {@code = ANY($1)}). The language is the Electric where-clause
+     * subset of PostgreSQL: comparisons, {@code AND/OR/NOT}, {@code IN}, {@code LIKE/ILIKE}, {@code IS NULL},
+     * arithmetic, casts, array operators and immutable functions; a clause outside it is reported when the shape is
+     * served (a 500 naming the problem; build-time validation comes with a later release).
+     *
+     * @throws IllegalArgumentException for a parameter of a type that has no PostgreSQL text form here
+     */
+    public SyncShape where(String sql, Object... params) {
+        Objects.requireNonNull(sql, "sql");
+        List<String> texts = new java.util.ArrayList<>(params.length);
+        for (int i = 0; i < params.length; i++) {
+            texts.add(ParamText.of(params[i], i + 1));
+        }
+        return new SyncShape(entity, schema, table, columns, replica, log, sql, List.copyOf(texts));
     }
 
     /** What updates and deletes carry; {@link Replica#DEFAULT} unless set. */
     public SyncShape replica(Replica replica) {
-        return new SyncShape(entity, schema, table, columns, Objects.requireNonNull(replica, "replica"), log);
+        return new SyncShape(entity, schema, table, columns, Objects.requireNonNull(replica, "replica"), log, where,
+                params);
     }
 
     /** Whether the log starts with the current rows; {@link LogMode#FULL} unless set. */
     public SyncShape log(LogMode log) {
-        return new SyncShape(entity, schema, table, columns, replica, Objects.requireNonNull(log, "log"));
+        return new SyncShape(entity, schema, table, columns, replica, Objects.requireNonNull(log, "log"), where,
+                params);
     }
 
     /** The entity class when the shape was made with {@link #of(Class)}. */
@@ -111,6 +146,16 @@ public final class SyncShape {
         return replica;
     }
 
+    /** The where-clause, if any. */
+    public Optional<String> where() {
+        return Optional.ofNullable(where);
+    }
+
+    /** The where-clause's parameters as PostgreSQL text, {@code $1} first. */
+    public List<String> params() {
+        return params;
+    }
+
     public LogMode log() {
         return log;
     }
@@ -126,6 +171,7 @@ public final class SyncShape {
     @Override
     public String toString() {
         return "SyncShape[" + (entity != null ? "entity=" + entity.getName() : "table=" + schema + "." + table)
-                + (columns != null ? ", columns=" + columns : "") + ", replica=" + replica + ", log=" + log + "]";
+                + (columns != null ? ", columns=" + columns : "") + (where != null ? ", where=" + where : "")
+                + ", replica=" + replica + ", log=" + log + "]";
     }
 }

@@ -75,6 +75,10 @@ public class SyncShapeService {
             schema = shape.schema().orElseThrow();
             table = shape.table().orElseThrow();
         }
-        return new ShapeDefinition(schema, table, shape.columns(), shape.replica(), shape.log());
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (int i = 0; i < shape.params().size(); i++) {
+            params.put(Integer.toString(i + 1), shape.params().get(i));
+        }
+        return new ShapeDefinition(schema, table, shape.columns(), shape.replica(), shape.log(), shape.where(), params);
     }
 }

@@ -1,7 +1,9 @@
 package io.quarkiverse.sync.runtime.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
@@ -10,11 +12,20 @@ import io.quarkiverse.sync.Replica;
  * What identifies a shape (protocol §2.2): the same definition maps to the same handle until the shape is invalidated.
  *
  * @param columns the selected columns as given, or empty for all
+ * @param where the where-clause as written, or empty
+ * @param params the values of its {@code $n} parameters, keyed {@code "1"}, {@code "2"}, … (Postgres text)
  */
 public record ShapeDefinition(String schema, String table, Optional<List<String>> columns, Replica replica,
-        LogMode log) {
+        LogMode log, Optional<String> where, Map<String, String> params) {
 
     public ShapeDefinition {
         columns = columns.map(List::copyOf);
+        where = where.filter(text -> !text.isBlank());
+        params = where.isEmpty() ? Map.of() : new TreeMap<>(params); // params without a where are ignored
+    }
+
+    /** A definition without a where-clause. */
+    public ShapeDefinition(String schema, String table, Optional<List<String>> columns, Replica replica, LogMode log) {
+        this(schema, table, columns, replica, log, Optional.empty(), Map.of());
     }
 }

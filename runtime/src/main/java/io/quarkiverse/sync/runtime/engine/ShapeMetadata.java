@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -45,6 +47,8 @@ record ShapeMetadata(String handle, ShapeDefinition definition, long tableOid, S
                 p.setProperty("columns." + i, columns.get(i));
             }
         });
+        definition.where().ifPresent(where -> p.setProperty("where", where));
+        definition.params().forEach((key, value) -> p.setProperty("params." + key, value));
         p.setProperty("replica", definition.replica().name());
         p.setProperty("log", definition.log().name());
         p.setProperty("table.oid", Long.toString(tableOid));
@@ -79,8 +83,15 @@ record ShapeMetadata(String handle, ShapeDefinition definition, long tableOid, S
             }
             columns = Optional.of(list);
         }
+        Map<String, String> params = new TreeMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith("params.")) {
+                params.put(name.substring("params.".length()), p.getProperty(name));
+            }
+        }
         ShapeDefinition definition = new ShapeDefinition(p.getProperty("schema"), p.getProperty("table"), columns,
-                Replica.valueOf(p.getProperty("replica")), LogMode.valueOf(p.getProperty("log")));
+                Replica.valueOf(p.getProperty("replica")), LogMode.valueOf(p.getProperty("log")),
+                Optional.ofNullable(p.getProperty("where")), params);
         List<Long> xip = new ArrayList<>();
         String xipText = p.getProperty("snapshot.xip", "");
         if (!xipText.isEmpty()) {

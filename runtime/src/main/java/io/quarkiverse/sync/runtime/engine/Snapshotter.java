@@ -116,8 +116,10 @@ public final class Snapshotter {
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i > 0 ? ", " : "").append(PgQuoting.identifier(columns.get(i).name()));
         }
-        sql.append(" FROM ").append(PgQuoting.qualified(shape.table().schema(), shape.table().name()))
-                .append(") TO STDOUT");
+        sql.append(" FROM ").append(PgQuoting.qualified(shape.table().schema(), shape.table().name()));
+        // The normalised clause: identifiers quoted, parameters inlined as typed literals; never the user's text.
+        shape.where().ifPresent(where -> sql.append(" WHERE ").append(where.normalizedSql()));
+        sql.append(") TO STDOUT");
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString());
         try {
             StringBuilder message = new StringBuilder(256);

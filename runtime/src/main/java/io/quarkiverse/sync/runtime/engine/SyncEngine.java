@@ -151,7 +151,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
             throws SQLException, ShapeDefinitionException {
         TableSchema table = Catalog.table(connection, definition.schema(), definition.table())
                 .orElseThrow(() -> new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition)));
-        List<TableSchema.Column> selected = ShapeColumns.select(table, definition);
+        // Checked on every call, so that a bad definition is reported before a shape exists.
+        Shape checked = Shape.of("", definition, table);
         ActiveShape existing = byDefinition.get(definition);
         if (existing != null && !existing.isInvalidated() && existing.shape().table().equals(table)) {
             return existing;
@@ -164,12 +165,12 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
             if (existing != null) {
                 invalidate(existing, "its table changed");
             }
-            return create(definition, table, selected, connection);
+            return create(definition, table, checked, connection);
         }
     }
 
-    private ActiveShape create(ShapeDefinition definition, TableSchema table, List<TableSchema.Column> selected,
-            Connection connection) throws SQLException {
+    private ActiveShape create(ShapeDefinition definition, TableSchema table, Shape checked, Connection connection)
+            throws SQLException {
         TableName name = new TableName(table.schema(), table.name());
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
@@ -187,15 +188,15 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-        Shape shape = new Shape(handles.next(definition), definition, table, selected,
-                new RowMessages(table, selected), SchemaHeader.of(selected));
+        Shape shape = new Shape(handles.next(definition), definition, table, checked.selected(), checked.messages(),
+                checked.schemaHeader(), checked.where());
         ShapeLog log;
         try {
             log = ShapeLog.create(config.storageDir().resolve(shape.handle()), config.chunkBytesThreshold());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log of shape " + shape.handle(), e);
         }
-        ActiveShape active = new ActiveShape(shape, log, RowFilter.ALL);
+        ActiveShape active = new ActiveShape(shape, log, WhereFilters.filter(shape.where(), table));
         register(active);
         snapshots.execute(() -> snapshot(active));
         LOG.debugf("Created shape %s for %s", shape.handle(), definition);
@@ -429,16 +430,15 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
                 continue;
             }
             ShapeMetadata meta = metadata.get();
-            List<TableSchema.Column> selected;
+            Shape shape;
             try {
-                selected = ShapeColumns.select(table.get(), meta.definition());
+                shape = Shape.of(meta.handle(), meta.definition(), table.get());
             } catch (ShapeDefinitionException e) {
                 ShapeLog.delete(dir);
                 continue;
             }
-            Shape shape = new Shape(meta.handle(), meta.definition(), table.get(), selected,
-                    new RowMessages(table.get(), selected), SchemaHeader.of(selected));
-            ActiveShape active = new ActiveShape(shape, ShapeLog.open(dir, config.chunkBytesThreshold()), RowFilter.ALL);
+            ActiveShape active = new ActiveShape(shape, ShapeLog.open(dir, config.chunkBytesThreshold()),
+                    WhereFilters.filter(shape.where(), table.get()));
             active.visibilityKnown(meta.visibility());
             active.snapshotFinished();
             register(active);

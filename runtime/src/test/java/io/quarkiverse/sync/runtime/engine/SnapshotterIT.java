@@ -62,8 +62,7 @@ class SnapshotterIT {
     private static Shape shape(ShapeDefinition definition) throws Exception {
         TableSchema table = Catalog.table(connection, definition.schema(), definition.table())
                 .orElseThrow(() -> new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition)));
-        List<TableSchema.Column> selected = ShapeColumns.select(table, definition);
-        return new Shape("1-1", definition, table, selected, new RowMessages(table, selected), SchemaHeader.of(selected));
+        return Shape.of("1-1", definition, table);
     }
 
     private static List<String> snapshot(ShapeDefinition definition, List<String> sink) throws Exception {

@@ -288,6 +288,70 @@ class SyncEngineIT {
         assertThat(fourth.handle()).as("re-created table, new shape").isNotEqualTo(third.handle());
     }
 
+    private static ShapeDefinition where(String table, String where, String... params) {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < params.length; i++) {
+            map.put(Integer.toString(i + 1), params[i]);
+        }
+        return new ShapeDefinition("public", table, Optional.empty(), Replica.DEFAULT, LogMode.FULL, Optional.of(where),
+                map);
+    }
+
+    @Test
+    void aWhereClauseFiltersTheSnapshotInPostgresAndTheChangesInProcess() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, owner text, title text");
+        sql("INSERT INTO " + table + " VALUES (1, 'ann', 'xa'), (2, 'bob', 'xb'), (3, 'ann', 'yc')");
+        ActiveShape shape = shape(engine, where(table, "owner = $1 AND title ILIKE 'X%'", "ann"));
+        List<String> snapshot = everything(shape.log());
+        assertThat(snapshot).hasSize(2); // row 1 and snapshot-end
+        assertThat(snapshot.get(0)).contains("\"id\":\"1\"");
+
+        sql("INSERT INTO " + table + " VALUES (4, 'ann', 'xd'), (5, 'bob', 'xe')"); // 4 in
+        sql("UPDATE " + table + " SET title = 'xc' WHERE id = 3"); // moves in
+        sql("UPDATE " + table + " SET owner = 'bob' WHERE id = 1"); // moves out
+        sql("UPDATE " + table + " SET title = 'xbb' WHERE id = 2"); // stays out
+        await("three changes", () -> changes(shape.log()).size() >= 3);
+        Thread.sleep(100);
+        List<String> changes = changes(shape.log());
+        assertThat(changes).hasSize(3);
+        assertThat(changes.get(0)).contains("\"operation\":\"insert\"", "\"id\":\"4\"");
+        assertThat(changes.get(1)).contains("\"operation\":\"insert\"", "\"value\":{\"id\":\"3\",\"owner\":\"ann\",\"title\":\"xc\"}");
+        assertThat(changes.get(2)).contains("\"operation\":\"delete\"", "\"value\":{\"id\":\"1\"}");
+    }
+
+    @Test
+    void aParameterHoldingSqlIsOnlyEverAValue() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, title text");
+        String hostile = "x'); DROP TABLE " + table + "; --";
+        sql("INSERT INTO " + table + " VALUES (1, 'x''); DROP TABLE " + table + "; --'), (2, 'other')");
+        ActiveShape shape = shape(engine, where(table, "title = $1", hostile));
+        List<String> snapshot = everything(shape.log());
+        assertThat(snapshot).hasSize(2);
+        assertThat(snapshot.get(0)).contains("\"id\":\"1\"");
+        sql("SELECT 1 FROM " + table); // still there
+    }
+
+    @Test
+    void badWhereClausesAreReportedInTheProtocolsWords() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, title text");
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> engine.shape(where(table, "titel = 'x'"), c), ShapeDefinitionException.class))
+                    .hasMessage("At location 0: unknown reference titel")
+                    .extracting(ShapeDefinitionException::param).isEqualTo("where");
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> engine.shape(where(table, "1 x 1"), c), ShapeDefinitionException.class))
+                    .hasMessage("At location 17: syntax error at or near \"x\"");
+            ShapeDefinition unnumbered = new ShapeDefinition("public", table, Optional.empty(), Replica.DEFAULT,
+                    LogMode.FULL, Optional.of("id = $1"), java.util.Map.of("2", "1"));
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> engine.shape(unnumbered, c),
+                    ShapeDefinitionException.class)).extracting(ShapeDefinitionException::param).isEqualTo("params");
+        }
+    }
+
     @Test
     void theSameDefinitionKeepsItsHandle() throws Exception {
         SyncEngine engine = engine();

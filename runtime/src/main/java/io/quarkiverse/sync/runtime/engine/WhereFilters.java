@@ -1,0 +1,61 @@
+package io.quarkiverse.sync.runtime.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkiverse.sync.runtime.pg.TableSchema;
+import io.quarkiverse.sync.runtime.where.PgType;
+import io.quarkiverse.sync.runtime.where.WhereClause;
+import io.quarkiverse.sync.runtime.where.WhereEvaluator;
+import io.quarkiverse.sync.runtime.where.WhereException;
+import io.quarkiverse.sync.runtime.where.WhereSchema;
+
+/** Compiles a shape's where-clause against its table, and adapts the evaluator to the engine's rows. */
+final class WhereFilters {
+
+    private WhereFilters() {
+    }
+
+    /** The compiled clause, or empty for a shape without one. */
+    static Optional<WhereClause> compile(ShapeDefinition definition, TableSchema table)
+            throws ShapeDefinitionException {
+        if (definition.where().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WhereClause.compile(definition.where().get(), schemaOf(table), definition.params()));
+        } catch (WhereException e) {
+            throw new ShapeDefinitionException(e.kind() == WhereException.Kind.PARAMS ? "params" : "where",
+                    e.getMessage());
+        }
+    }
+
+    /** Column types as the where language knows them: enums by their own name, arrays of their element type. */
+    static WhereSchema schemaOf(TableSchema table) {
+        WhereSchema.Builder schema = WhereSchema.builder();
+        for (TableSchema.Column column : table.columns()) {
+            PgType base = column.typeKind() == 'e' ? PgType.enumType(column.typeName()) : PgType.of(column.typeName());
+            schema.column(column.name(), column.array() ? PgType.arrayOf(base) : base);
+        }
+        return schema.build();
+    }
+
+    /** The row filter of a shape: rows are text values in table column order. */
+    static RowFilter filter(Optional<WhereClause> where, TableSchema table) {
+        if (where.isEmpty()) {
+            return RowFilter.ALL;
+        }
+        WhereEvaluator evaluator = where.get().evaluator();
+        Map<String, Integer> positions = new HashMap<>();
+        List<TableSchema.Column> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i).name(), i);
+        }
+        return row -> evaluator.matches(column -> {
+            Integer position = positions.get(column);
+            return position == null ? null : row[position];
+        });
+    }
+}
