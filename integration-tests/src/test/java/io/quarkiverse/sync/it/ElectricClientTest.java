@@ -50,6 +50,12 @@ class ElectricClientTest {
         assertThat(output).contains("# pass 2").contains("# fail 0");
     }
 
+    @Test
+    void theOfficialClientFollowsLiveChanges() throws Exception {
+        String output = runNodeTests("live-sync.test.mjs");
+        assertThat(output).contains("# pass 1").contains("# fail 0");
+    }
+
     private String runNodeTests(String file) throws Exception {
         assertThat(new File(JS_DIR, "node_modules/@electric-sql/client")).as("npm ci ran in the build").exists();
         // --test-force-exit: the client keeps a timer alive for a minute after a stream ends.

@@ -29,6 +29,13 @@ public interface SyncRuntimeConfig {
     Duration cacheStaleAge();
 
     /**
+     * How long a live request ({@code live=true}) is held when the shape has nothing new; it is then answered with
+     * an up-to-date message and the client asks again. Clients give up on a request after 45 seconds.
+     */
+    @WithDefault("20s")
+    Duration longPollTimeout();
+
+    /**
      * Where shape logs are stored, one directory per shape. They survive restarts: a client holding a handle and
      * an offset continues where it was. In dev and test mode the default is {@code target/quarkus-sync-storage}.
      */

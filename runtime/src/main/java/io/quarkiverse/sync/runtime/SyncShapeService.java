@@ -11,9 +11,11 @@ import org.eclipse.microprofile.config.Config;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.sync.SyncShape;
+import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.EngineConfig;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.engine.SyncEngine;
+import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +30,7 @@ public class SyncShapeService {
     private final EntityTables entityTables;
     private final SyncEngine engine;
     private final ShapeResponder responder;
+    private final LiveWaiters<ActiveShape> waiters = new LiveWaiters<>();
 
     SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all) {
         this.entityTables = entityTables;
@@ -40,7 +43,8 @@ public class SyncShapeService {
                 replication.slot(), replication.temporarySlot(), replication.publication(),
                 replication.flushInterval()), dataSource);
         this.responder = new ShapeResponder(dataSource, engine, config.cacheMaxAge().toSeconds(),
-                config.cacheStaleAge().toSeconds());
+                config.cacheStaleAge().toSeconds(), config.longPollTimeout().toMillis());
+        engine.onAppend(waiters::wake);
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -49,16 +53,28 @@ public class SyncShapeService {
 
     @PreDestroy
     void stop() {
+        waiters.close();
         engine.close();
+    }
+
+    /** Parked live requests, woken by the engine when their shape's log grows. */
+    public LiveWaiters<ActiveShape> waiters() {
+        return waiters;
     }
 
     public SyncEngine engine() {
         return engine;
     }
 
-    /** Blocking: reads the database and the shape log. */
-    public ShapeResponse serve(SyncShape shape, Function<String, String> query, Function<String, String> header) {
+    /** Blocking: reads the database and the shape log. A live request with nothing new comes back as a Wait. */
+    public ShapeResponder.Outcome serve(SyncShape shape, Function<String, String> query,
+            Function<String, String> header) {
         return responder.respond(definition(shape), query, header);
+    }
+
+    /** Blocking: the answer to a live request that was parked. */
+    public ShapeResponse afterWait(ShapeResponder.Wait wait, boolean timedOut) {
+        return responder.afterWait(wait, timedOut);
     }
 
     ShapeDefinition definition(SyncShape shape) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import io.quarkiverse.sync.runtime.engine.ShapeInvalidatedException;
 import io.quarkiverse.sync.runtime.engine.SyncEngine;
 import io.quarkiverse.sync.runtime.protocol.CacheControl;
 import io.quarkiverse.sync.runtime.protocol.ControlMessages;
+import io.quarkiverse.sync.runtime.protocol.Cursor;
 import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
@@ -35,7 +37,9 @@ import io.quarkiverse.sync.runtime.storage.ShapeLog;
  * <p>
  * Reads follow protocol §3: {@code -1} gives snapshot chunk 0; {@code 0_k} the next snapshot chunk, or the change log
  * from its start after the last one; {@code L_n} the entries after it up to the end of their chunk. A response is
- * up-to-date when it reaches the shape's last committed offset. Live mode comes with the next increment.
+ * up-to-date when it reaches the shape's last committed offset. A live request with nothing new is not answered here:
+ * it comes back as a {@link Wait}, which the caller parks (without a thread) until the shape changes or the long-poll
+ * timeout passes, and then completes with {@link #afterWait}.
  */
 public final class ShapeResponder {
 
@@ -49,12 +53,15 @@ public final class ShapeResponder {
     private final SyncEngine engine;
     private final long cacheMaxAgeSeconds;
     private final long cacheStaleAgeSeconds;
+    private final long longPollTimeoutMillis;
 
-    public ShapeResponder(DataSource dataSource, SyncEngine engine, long cacheMaxAgeSeconds, long cacheStaleAgeSeconds) {
+    public ShapeResponder(DataSource dataSource, SyncEngine engine, long cacheMaxAgeSeconds, long cacheStaleAgeSeconds,
+            long longPollTimeoutMillis) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.cacheMaxAgeSeconds = cacheMaxAgeSeconds;
         this.cacheStaleAgeSeconds = cacheStaleAgeSeconds;
+        this.longPollTimeoutMillis = longPollTimeoutMillis;
     }
 
     /**
@@ -62,11 +69,11 @@ public final class ShapeResponder {
      * @param query a query parameter's decoded value, null when absent
      * @param requestHeader a request header's value, null when absent
      */
-    public ShapeResponse respond(ShapeDefinition definition, Function<String, String> query,
+    public Outcome respond(ShapeDefinition definition, Function<String, String> query,
             Function<String, String> requestHeader) {
         ShapeRequest.Parsed parsed = ShapeRequest.parse(query);
         if (parsed instanceof ShapeRequest.Invalid invalid) {
-            return error(invalid.error());
+            return new Done(error(invalid.error()));
         }
         ShapeRequest request = ((ShapeRequest.Valid) parsed).request();
         ActiveShape shape;
@@ -75,41 +82,117 @@ public final class ShapeResponder {
         } catch (ShapeDefinitionException e) {
             // The server owns the shape, so a bad definition is the application's bug, not the client's.
             LOG.errorf("Shape %s.%s cannot be served: %s", definition.schema(), definition.table(), e.getMessage());
-            return error(ProtocolError.message(500, "Invalid shape definition (" + e.param() + "): " + e.getMessage()));
+            return new Done(error(ProtocolError.message(500,
+                    "Invalid shape definition (" + e.param() + "): " + e.getMessage())));
         } catch (SQLException e) {
-            return databaseError(definition, e);
+            return new Done(databaseError(definition, e));
         }
         if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
-            return mustRefetch(Optional.of(shape.handle()));
+            return new Done(mustRefetch(Optional.of(shape.handle())));
         }
-        if (request.live()) {
-            return error(ProtocolError.message(501, "Live mode (live=true) is not available yet"));
+        if (request.liveSse()) {
+            return new Done(error(ProtocolError.message(501, "Server-sent events (live_sse=true) are not available yet")));
         }
-        if (request.now()) {
-            return error(ProtocolError.message(501, "offset=now is not available yet"));
+        return guarded(shape, () -> {
+            if (request.now()) {
+                return new Done(now(shape, request));
+            }
+            return read(shape, request, requestHeader, false);
+        });
+    }
+
+    /**
+     * The answer to a live request that waited: new entries, or, after the long-poll timeout, a bare up-to-date.
+     */
+    public ShapeResponse afterWait(Wait wait, boolean timedOut) {
+        Outcome outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), timedOut));
+        if (outcome instanceof Done done) {
+            return done.response();
         }
+        // Woken without new entries (a wake for another reason): answer as a timeout, the client polls again.
+        return liveTimeout(wait.shape(), wait.request());
+    }
+
+    /** What to do with a request: answer it now, or park it until the shape changes. */
+    public sealed interface Outcome permits Done, Wait {
+    }
+
+    public record Done(ShapeResponse response) implements Outcome {
+    }
+
+    /** A live request with nothing new yet: park it on the shape, then call {@link #afterWait}. */
+    public record Wait(ActiveShape shape, ShapeRequest request, Function<String, String> requestHeader,
+            long timeoutMillis) implements Outcome {
+    }
+
+    private interface Read {
+        Outcome run() throws TimeoutException;
+    }
+
+    private Outcome guarded(ActiveShape shape, Read read) {
         try {
-            return read(shape, request, requestHeader);
+            return read.run();
         } catch (ShapeInvalidatedException e) {
-            return mustRefetch(Optional.empty());
+            return new Done(mustRefetch(Optional.empty()));
         } catch (IllegalStateException e) {
             if (shape.isInvalidated()) {
-                return mustRefetch(Optional.empty()); // its log was closed under us
+                return new Done(mustRefetch(Optional.empty())); // its log was closed under us
             }
             throw e;
         } catch (SnapshotFailedException e) {
-            return error(ProtocolError.message(500, "Unexpected error while creating snapshot: " + e.getMessage()));
+            return new Done(error(ProtocolError.message(500, "Unexpected error while creating snapshot: " + e.getMessage())));
         } catch (TimeoutException e) {
-            return ShapeResponse.status(503).header("content-type", ElectricHeaders.JSON)
+            return new Done(ShapeResponse.status(503).header("content-type", ElectricHeaders.JSON)
                     .header("cache-control", CacheControl.NO_STORE)
                     .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
                     .header(ElectricHeaders.RETRY_AFTER, "5")
-                    .body("{\"message\":\"Timeout waiting for the shape's snapshot\"}");
+                    .body("{\"message\":\"Timeout waiting for the shape's snapshot\"}"));
         }
     }
 
-    private ShapeResponse read(ActiveShape shape, ShapeRequest request, Function<String, String> requestHeader)
-            throws TimeoutException {
+    /** {@code offset=now}: no history, only where the log ends now (§3.6). */
+    private ShapeResponse now(ActiveShape shape, ShapeRequest request) {
+        LogOffset end = shape.snapshotDone().isDone() ? shape.log().lastOffset() : LogOffset.LAST_SNAPSHOT;
+        String etag = uniqueEtag(shape.handle(), "now", end);
+        return ShapeResponse.status(200)
+                .header("content-type", ElectricHeaders.JSON)
+                .header(ElectricHeaders.HANDLE, shape.handle())
+                .header(ElectricHeaders.OFFSET, end.toString())
+                .header(ElectricHeaders.SCHEMA, shape.shape().schemaHeader())
+                .header(ElectricHeaders.HAS_DATA, "false")
+                .header(ElectricHeaders.UP_TO_DATE, "")
+                .header("etag", etag)
+                .header("cache-control", CacheControl.read(request, cacheMaxAgeSeconds, cacheStaleAgeSeconds))
+                .body("[" + ControlMessages.upToDate(engine.lastSeenLsn()) + "]");
+    }
+
+    /** The long-poll timeout: nothing changed (§5.1). */
+    private ShapeResponse liveTimeout(ActiveShape shape, ShapeRequest request) {
+        LogOffset end = request.offset();
+        return ShapeResponse.status(200)
+                .header("content-type", ElectricHeaders.JSON)
+                .header(ElectricHeaders.HANDLE, shape.handle())
+                .header(ElectricHeaders.OFFSET, end.toString())
+                .header(ElectricHeaders.CURSOR, cursor(request))
+                .header(ElectricHeaders.HAS_DATA, "false")
+                .header(ElectricHeaders.UP_TO_DATE, "")
+                .header("etag", uniqueEtag(shape.handle(), end.toString(), end))
+                .header("cache-control", CacheControl.read(request, cacheMaxAgeSeconds, cacheStaleAgeSeconds))
+                .body("[" + ControlMessages.upToDate(engine.lastSeenLsn()) + "]");
+    }
+
+    /** Responses with no new data never revalidate: their etag ends with a unique suffix (§5.6). */
+    private static String uniqueEtag(String handle, String requestOffset, LogOffset end) {
+        String etag = ElectricHeaders.etag(handle, requestOffset, end.toString());
+        return etag.substring(0, etag.length() - 1) + ":" + System.nanoTime() + '"';
+    }
+
+    private String cursor(ShapeRequest request) {
+        return Cursor.next(longPollTimeoutMillis / 1000, request.cursor().orElse(null), Instant.now());
+    }
+
+    private Outcome read(ActiveShape shape, ShapeRequest request, Function<String, String> requestHeader,
+            boolean timedOut) throws TimeoutException {
         LogOffset offset = request.offset();
         ShapeLog log = shape.log();
         Page page;
@@ -122,18 +205,22 @@ public final class ShapeResponder {
             } else if (offset.opOffset() == log.snapshotChunkCount() - 1) {
                 page = log.readAfter(offset); // after the last snapshot chunk comes the change log
             } else {
-                return outOfBounds();
+                return new Done(outOfBounds());
             }
         } else {
             awaitSnapshotDone(shape);
             LogOffset last = log.lastOffset();
             // 0_inf is the start of the change log: never out of bounds once the snapshot is complete (§3.6).
             if (!offset.equals(LogOffset.LAST_SNAPSHOT) && offset.compareTo(last) > 0) {
-                return outOfBounds();
+                return new Done(outOfBounds());
             }
             page = log.readAfter(offset);
         }
-        return page(shape, request, page, requestHeader);
+        if (request.live() && page.count() == 0) {
+            return timedOut ? new Done(liveTimeout(shape, request))
+                    : new Wait(shape, request, requestHeader, longPollTimeoutMillis);
+        }
+        return new Done(page(shape, request, page, requestHeader));
     }
 
     private ShapeResponse page(ActiveShape shape, ShapeRequest request, Page page,
@@ -153,14 +240,21 @@ public final class ShapeResponder {
         if (upToDate) {
             builder.header(ElectricHeaders.UP_TO_DATE, "");
         }
+        if (request.live()) {
+            builder.header(ElectricHeaders.CURSOR, cursor(request)); // live responses only: clients compare cursors
+        }
         if (ElectricHeaders.matches(requestHeader.apply("if-none-match"), etag)) {
             return ShapeResponse.status(304).headers(builder).empty();
         }
-        builder.header("content-type", ElectricHeaders.JSON).header(ElectricHeaders.SCHEMA, shape.shape().schemaHeader());
+        builder.header("content-type", ElectricHeaders.JSON);
+        if (!request.live()) {
+            builder.header(ElectricHeaders.SCHEMA, shape.shape().schemaHeader());
+        }
         StringBuilder body = new StringBuilder(page.json().length + 128).append('[');
         body.append(new String(page.json(), StandardCharsets.UTF_8));
         if (upToDate) {
-            long globalLsn = Math.max(engine.lastSeenLsn(), end.isInSnapshot() ? 0 : end.txOffset());
+            long chunkLsn = end.isInSnapshot() ? 0 : end.txOffset();
+            long globalLsn = request.live() ? chunkLsn : Math.max(engine.lastSeenLsn(), chunkLsn);
             body.append(page.count() > 0 ? "," : "").append(ControlMessages.upToDate(globalLsn));
         }
         return builder.body(body.append(']').toString());

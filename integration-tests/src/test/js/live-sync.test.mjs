@@ -1,0 +1,51 @@
+// Live mode with the real client: the app inserts, updates and deletes rows while a ShapeStream is subscribed.
+// ElectricClientTest runs this file; it also makes the changes, through the app's own REST API.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { ShapeStream, Shape } from '@electric-sql/client'
+
+const base = process.env.APP_URL
+
+async function until(shape, predicate, what) {
+  if (predicate(shape.currentRows)) return
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 15000)
+    const unsubscribe = shape.subscribe(({ rows }) => {
+      if (predicate(rows)) {
+        clearTimeout(timer)
+        unsubscribe()
+        resolve()
+      }
+    })
+  })
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  })
+  assert.ok(response.ok, `${method} ${path}: ${response.status}`)
+  return response.status === 204 ? null : response.json()
+}
+
+test('live inserts, updates and deletes reach a subscribed Shape', async () => {
+  const stream = new ShapeStream({ url: `${base}/todos/shape` })
+  const shape = new Shape(stream)
+  const initial = await shape.rows
+  assert.equal(initial.length, 2)
+
+  const created = await api('POST', '/todos', { title: 'made while live', completed: false })
+  const id = BigInt(created.id)
+  await until(shape, (rows) => rows.some((r) => r.id === id), 'the insert')
+
+  await api('PUT', `/todos/${created.id}`, { title: 'edited while live', completed: true })
+  await until(shape, (rows) => rows.some((r) => r.id === id && r.completed === true && r.title === 'edited while live'),
+    'the update')
+
+  await api('DELETE', `/todos/${created.id}`)
+  await until(shape, (rows) => !rows.some((r) => r.id === id), 'the delete')
+  assert.equal(shape.currentRows.length, 2)
+  stream.unsubscribeAll()
+})

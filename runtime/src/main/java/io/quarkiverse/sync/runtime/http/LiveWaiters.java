@@ -1,0 +1,113 @@
+package io.quarkiverse.sync.runtime.http;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Parked live requests, per shape. A waiter costs a small object and a scheduled timeout, not a thread: the engine
+ * calls {@link #wake(Object)} after appending to a shape's log (or invalidating it), which fires every waiter of that
+ * shape once; the timeout fires it otherwise. Firing removes the waiter, so the registry never holds a finished one.
+ *
+ * @param <K> what a waiter waits on (a shape)
+ */
+public final class LiveWaiters<K> implements AutoCloseable {
+
+    /** Why a waiter fired. */
+    public enum Wake {
+        CHANGED,
+        TIMEOUT
+    }
+
+    private final Map<K, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sync-live-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A parked request; fires at most once. */
+    public final class Waiter {
+        private final K key;
+        private final Consumer<Wake> onWake;
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timeout;
+
+        private Waiter(K key, Consumer<Wake> onWake) {
+            this.key = key;
+            this.onWake = onWake;
+        }
+
+        /** Fires this waiter now, as for a change (the caller found new data right after parking). */
+        public void wakeNow() {
+            fire(Wake.CHANGED);
+        }
+
+        void fire(Wake why) {
+            if (fired.compareAndSet(false, true)) {
+                remove();
+                ScheduledFuture<?> t = timeout;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                onWake.accept(why);
+            }
+        }
+
+        /** Drops the waiter without firing it (the client went away). */
+        public void cancel() {
+            if (fired.compareAndSet(false, true)) {
+                remove();
+                ScheduledFuture<?> t = timeout;
+                if (t != null) {
+                    t.cancel(false);
+                }
+            }
+        }
+
+        private void remove() {
+            waiters.computeIfPresent(key, (k, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /**
+     * Parks a request on {@code key}. The caller must check for new data <em>after</em> this returns (and
+     * {@link #wake} itself if there is some): a change that lands between its first check and this registration would
+     * otherwise be missed.
+     */
+    public Waiter await(K key, long timeoutMillis, Consumer<Wake> onWake) {
+        Waiter waiter = new Waiter(key, onWake);
+        waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        waiter.timeout = timer.schedule(() -> waiter.fire(Wake.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS);
+        return waiter;
+    }
+
+    /** Fires every waiter of {@code key}. */
+    public void wake(K key) {
+        Set<Waiter> parked = waiters.get(key);
+        if (parked != null) {
+            for (Waiter waiter : java.util.List.copyOf(parked)) {
+                waiter.fire(Wake.CHANGED);
+            }
+        }
+    }
+
+    /** How many requests are parked, over all keys. */
+    public int size() {
+        return waiters.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
