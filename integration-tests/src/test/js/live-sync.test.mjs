@@ -30,8 +30,9 @@ async function api(method, path, body) {
   return response.status === 204 ? null : response.json()
 }
 
-test('live inserts, updates and deletes reach a subscribed Shape', async () => {
-  const stream = new ShapeStream({ url: `${base}/todos/shape` })
+for (const liveSse of [false, true]) {
+test(`live inserts, updates and deletes reach a subscribed Shape (${liveSse ? 'SSE' : 'long-poll'})`, async () => {
+  const stream = new ShapeStream({ url: `${base}/todos/shape`, liveSse })
   const shape = new Shape(stream)
   const initial = await shape.rows
   assert.equal(initial.length, 2)
@@ -49,3 +50,4 @@ test('live inserts, updates and deletes reach a subscribed Shape', async () => {
   assert.equal(shape.currentRows.length, 2)
   stream.unsubscribeAll()
 })
+}

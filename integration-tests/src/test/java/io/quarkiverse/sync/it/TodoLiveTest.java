@@ -111,6 +111,53 @@ class TodoLiveTest {
         assertThat(live.jsonPath().getList("$")).hasSize(2);
     }
 
+    @Test
+    void sseSendsWhatIsThereAndEnds() throws Exception {
+        sql("INSERT INTO todos (id, title) VALUES (3004, 'before the stream')");
+        awaitOffsetMoved();
+        Response response = given().get("/todos/shape?offset=0_0&live=true&live_sse=true&experimental_live_sse=true&handle="
+                + handle);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("content-type")).isEqualTo("text/event-stream");
+        assertThat(response.header("cache-control")).isEqualTo("public, max-age=59");
+        assertThat(response.header("electric-cursor")).matches("\\d+");
+        String[] events = response.body().asString().split("\n\n");
+        assertThat(events).hasSize(2);
+        assertThat(events[0]).startsWith("data: {\"key\":").contains("before the stream");
+        String lsn = response.header("electric-offset").replace("_0", "");
+        assertThat(events[1]).isEqualTo("data: {\"headers\":{\"control\":\"up-to-date\",\"global_last_seen_lsn\":\""
+                + lsn + "\"}}");
+    }
+
+    @Test
+    void sseHoldsTheStreamAndSendsEachChangeAsABatchEndingWithUpToDate() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/todos/shape?offset=0_0&live=true&live_sse=true&handle=" + handle)).build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = client.send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("electric-offset")).contains("0_0");
+        java.util.Iterator<String> lines = response.body().iterator();
+        awaitParked(1);
+        sql("INSERT INTO todos (id, title) VALUES (3005, 'streamed')");
+        assertThat(lines.next()).startsWith("data: {\"key\":").contains("streamed");
+        assertThat(lines.next()).isEmpty();
+        assertThat(lines.next()).startsWith("data: {\"headers\":{\"control\":\"up-to-date\"");
+        assertThat(lines.next()).isEmpty();
+        sql("TRUNCATE todos");
+        assertThat(lines.hasNext()).as("an invalidated shape ends the stream").isFalse();
+    }
+
+    private void awaitOffsetMoved() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (given().get("/todos/shape?offset=0_0&handle=" + handle).header("electric-offset").equals("0_0")) {
+            assertThat(System.nanoTime()).as("the change reached the log").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     private void awaitParked(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sync.waiters().size() < count) {

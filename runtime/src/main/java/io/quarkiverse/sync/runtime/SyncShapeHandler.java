@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
 import org.jboss.resteasy.reactive.server.spi.ServerRestHandler;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
@@ -12,6 +13,8 @@ import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkiverse.sync.runtime.http.SseOutput;
+import io.quarkiverse.sync.runtime.http.SseStream;
 import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
@@ -54,10 +57,15 @@ public class SyncShapeHandler implements ServerRestHandler {
             complete(requestContext, routing, done.response(), suspended);
             return;
         }
-        ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
         if (!suspended) {
             requestContext.suspend();
         }
+        if (outcome instanceof ShapeResponder.Stream stream) {
+            new SseStream(stream.shape(), stream.request(), new ResponseSseOutput(requestContext, routing),
+                    service.waiters(), Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
+            return;
+        }
+        ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
         LiveWaiters<io.quarkiverse.sync.runtime.engine.ActiveShape>.Waiter waiter = service.waiters().await(
                 wait.shape(), wait.timeoutMillis(), why -> Infrastructure.getDefaultWorkerPool().execute(() -> {
                     try {
@@ -67,6 +75,8 @@ public class SyncShapeHandler implements ServerRestHandler {
                         fail(requestContext, e, true);
                     }
                 }));
+        // A client that goes away stops waiting at once, so parked requests never outlive their connection.
+        requestContext.serverResponse().addCloseHandler(waiter::cancel);
         // Race guard: a change committed between the read and the registration would not wake us.
         if (wait.shape().isInvalidated() || wait.shape().log().lastOffset().compareTo(wait.request().offset()) > 0) {
             waiter.wakeNow();
@@ -90,20 +100,70 @@ public class SyncShapeHandler implements ServerRestHandler {
 
     private static Response toJaxRs(ShapeResponse response, RoutingContext routing) {
         Response.ResponseBuilder builder = Response.status(response.status());
-        for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            builder.header(header.getKey(), header.getValue());
-        }
-        String origin = routing.request().getHeader("origin");
-        if (origin == null) {
-            builder.header("access-control-allow-origin", "*");
-        } else {
-            // The echoed origin makes the response differ per origin: say so to shared caches.
-            builder.header("access-control-allow-origin", origin).header("vary", "Origin");
-        }
-        builder.header("access-control-expose-headers", ElectricHeaders.EXPOSE_HEADERS);
+        response.headers().forEach(builder::header);
+        cors(routing).forEach(builder::header);
         if (response.body().length > 0) {
             builder.entity(response.body());
         }
         return builder.build();
+    }
+
+    /** The CORS headers of protocol §1.2: browsers hide the electric-* headers unless they are exposed. */
+    private static Map<String, String> cors(RoutingContext routing) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        String origin = routing.request().getHeader("origin");
+        if (origin == null) {
+            headers.put("access-control-allow-origin", "*");
+        } else {
+            // The echoed origin makes the response differ per origin: say so to shared caches.
+            headers.put("access-control-allow-origin", origin);
+            headers.put("vary", "Origin");
+        }
+        headers.put("access-control-expose-headers", ElectricHeaders.EXPOSE_HEADERS);
+        return headers;
+    }
+
+    /** Writes an SSE stream straight to the suspended request's response, as quarkus-rest's own SSE sink does. */
+    private static final class ResponseSseOutput implements SseOutput {
+        private final ResteasyReactiveRequestContext context;
+        private final RoutingContext routing;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ResponseSseOutput(ResteasyReactiveRequestContext context, RoutingContext routing) {
+            this.context = context;
+            this.routing = routing;
+        }
+
+        @Override
+        public void open(Map<String, String> headers) {
+            ServerHttpResponse response = context.serverResponse();
+            response.setStatusCode(200);
+            headers.forEach(response::setResponseHeader);
+            cors(routing).forEach(response::setResponseHeader);
+            response.setChunked(true);
+            response.write(new byte[0]); // the headers go out now: the client sees the stream open
+        }
+
+        @Override
+        public void write(String text) {
+            if (!isClosed()) {
+                context.serverResponse().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void end() {
+            if (ended.compareAndSet(false, true)) {
+                if (!context.serverResponse().closed()) {
+                    context.serverResponse().end();
+                }
+                context.close();
+            }
+        }
+
+        @Override
+        public boolean isClosed() {
+            return ended.get() || context.serverResponse().closed();
+        }
     }
 }

@@ -90,12 +90,12 @@ public final class ShapeResponder {
         if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
             return new Done(mustRefetch(Optional.of(shape.handle())));
         }
-        if (request.liveSse()) {
-            return new Done(error(ProtocolError.message(501, "Server-sent events (live_sse=true) are not available yet")));
-        }
         return guarded(shape, () -> {
             if (request.now()) {
                 return new Done(now(shape, request));
+            }
+            if (request.liveSse() && streamable(shape, request.offset())) {
+                return new Stream(shape, request, longPollTimeoutMillis / 1000);
             }
             return read(shape, request, requestHeader, false);
         });
@@ -114,10 +114,24 @@ public final class ShapeResponder {
     }
 
     /** What to do with a request: answer it now, or park it until the shape changes. */
-    public sealed interface Outcome permits Done, Wait {
+    public sealed interface Outcome permits Done, Wait, Stream {
     }
 
     public record Done(ShapeResponse response) implements Outcome {
+    }
+
+    /** A live request in SSE mode: hand it to an {@link SseStream}. */
+    public record Stream(ActiveShape shape, ShapeRequest request, long longPollTimeoutSeconds) implements Outcome {
+    }
+
+    /**
+     * SSE streams the change log. A position inside the snapshot other than its end is served as a normal page
+     * first, so that no snapshot chunk is skipped.
+     */
+    private static boolean streamable(ActiveShape shape, LogOffset offset) throws TimeoutException {
+        awaitSnapshotDone(shape);
+        return !offset.isInSnapshot() || offset.opOffset() == Long.MAX_VALUE
+                || offset.opOffset() >= shape.log().snapshotChunkCount() - 1;
     }
 
     /** A live request with nothing new yet: park it on the shape, then call {@link #afterWait}. */
