@@ -2,6 +2,7 @@ package io.quarkiverse.sync.it;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.SyncShape;
 
 @Path("/todos")
@@ -26,6 +29,23 @@ public class TodoResource {
     @Path("/shape")
     public SyncShape shape() {
         return SyncShape.of(Todo.class);
+    }
+
+    /**
+     * The todos without their current rows: clients load what they need with subset snapshots, as TanStack DB's
+     * on-demand sync does ({@code stream.requestSnapshot({where, orderBy, limit})}), then follow the changes.
+     */
+    @GET
+    @Path("/on-demand")
+    public SyncShape onDemand() {
+        return SyncShape.of(Todo.class).log(LogMode.CHANGES_ONLY);
+    }
+
+    /** The open todos of one owner: a where-clause with a parameter, which is always a value, never SQL. */
+    @GET
+    @Path("/open")
+    public SyncShape open(@QueryParam("owner") UUID owner) {
+        return SyncShape.of(Todo.class).where("owner_id = $1 AND NOT completed", owner);
     }
 
     @GET

@@ -51,6 +51,14 @@ class ElectricClientTest {
     }
 
     @Test
+    void theOfficialClientFetchesSubsetSnapshots() throws Exception {
+        TodoFixture.reset(dataSource, sync, "INSERT INTO todos (id, title, completed) VALUES "
+                + "(4001, 'a', true), (4002, 'b', false), (4003, 'c', true), (4004, 'd', false)");
+        String output = runNodeTests("subset.test.mjs");
+        assertThat(output).contains("# pass 1").contains("# fail 0");
+    }
+
+    @Test
     void theOfficialClientFollowsLiveChanges() throws Exception {
         String output = runNodeTests("live-sync.test.mjs");
         assertThat(output).contains("# pass 2").contains("# fail 0");

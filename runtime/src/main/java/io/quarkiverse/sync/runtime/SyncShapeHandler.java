@@ -48,7 +48,8 @@ public class SyncShapeHandler implements ServerRestHandler {
         SyncShapeService service = Arc.container().instance(SyncShapeService.class).get();
         ShapeResponder.Outcome outcome;
         try {
-            outcome = service.serve(shape, routing.queryParams()::get, routing.request()::getHeader);
+            outcome = service.serve(shape, routing.queryParams().names(), routing.queryParams()::get,
+                    routing.request()::getHeader);
         } catch (RuntimeException e) {
             fail(requestContext, e, suspended);
             return;

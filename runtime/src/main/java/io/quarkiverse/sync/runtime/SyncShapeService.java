@@ -67,9 +67,9 @@ public class SyncShapeService {
     }
 
     /** Blocking: reads the database and the shape log. A live request with nothing new comes back as a Wait. */
-    public ShapeResponder.Outcome serve(SyncShape shape, Function<String, String> query,
-            Function<String, String> header) {
-        return responder.respond(definition(shape), query, header);
+    public ShapeResponder.Outcome serve(SyncShape shape, java.util.Set<String> queryNames,
+            Function<String, String> query, Function<String, String> header) {
+        return responder.respond(definition(shape), queryNames, query, header);
     }
 
     /** Blocking: the answer to a live request that was parked. */

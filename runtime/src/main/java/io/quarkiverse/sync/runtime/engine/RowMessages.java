@@ -51,11 +51,17 @@ public final class RowMessages {
 
     /** A snapshot insert: {@code {"key":…,"value":{…},"headers":{"operation":"insert","relation":[…]}}}. */
     public void appendSnapshotInsert(StringBuilder out, String[] row) {
+        appendSnapshotInsert(out, row, "");
+    }
+
+    /** A snapshot insert with more headers, e.g. {@code ,"snapshot_mark":42} for subset rows. */
+    public void appendSnapshotInsert(StringBuilder out, String[] row, String extraHeaders) {
         out.append("{\"key\":");
         Json.string(out, key(row));
         out.append(",\"value\":");
         appendValues(out, row, null);
-        out.append(",\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+        out.append(",\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append(extraHeaders)
+                .append("}}");
     }
 
     /**

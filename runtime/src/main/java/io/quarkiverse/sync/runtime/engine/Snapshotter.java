@@ -17,6 +17,7 @@ import io.quarkiverse.sync.runtime.pg.CopyTextDecoder;
 import io.quarkiverse.sync.runtime.pg.PgQuoting;
 import io.quarkiverse.sync.runtime.pg.TableSchema.Column;
 import io.quarkiverse.sync.runtime.protocol.ControlMessages;
+import io.quarkiverse.sync.runtime.where.WhereClause;
 
 /**
  * Takes a shape's initial snapshot: one {@code REPEATABLE READ READ ONLY} transaction that records
@@ -76,6 +77,33 @@ public final class Snapshotter {
      */
     public static Visibility run(Connection connection, Shape shape, Consumer<Visibility> onVisibility,
             Consumer<String> sink) throws SQLException {
+        StringBuilder message = new StringBuilder(256);
+        String where = shape.where().map(WhereClause::normalizedSql).orElse(null);
+        return query(connection, shape, where, null, (visibility, walLsn) -> onVisibility.accept(visibility),
+                shape.definition().log() == LogMode.FULL ? row -> {
+                    message.setLength(0);
+                    shape.messages().appendSnapshotInsert(message, row);
+                    sink.accept(message.toString());
+                } : null);
+    }
+
+    /** Told what a snapshot transaction sees before its rows are read. */
+    @FunctionalInterface
+    public interface Start {
+        void started(Visibility visibility, long walLsn);
+    }
+
+    /**
+     * Reads the shape's table in one {@code REPEATABLE READ READ ONLY} transaction: {@code pg_current_snapshot()} and
+     * {@code pg_current_wal_lsn()} first, then the rows, through {@code COPY (SELECT …) TO STDOUT} so values are the
+     * types' output text.
+     *
+     * @param whereSql a condition in normalised SQL (identifiers quoted, values as literals), or null
+     * @param tailSql {@code ORDER BY … LIMIT … OFFSET …} built from validated parts, or null
+     * @param rows receives each row (text values in table column order), or null to read no rows
+     */
+    public static Visibility query(Connection connection, Shape shape, String whereSql, String tailSql, Start start,
+            Consumer<String[]> rows) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
         boolean readOnly = connection.isReadOnly();
@@ -84,18 +112,20 @@ public final class Snapshotter {
         connection.setReadOnly(true);
         try {
             Visibility visibility;
+            long walLsn;
             // The display settings of protocol §4.5, local to the transaction so the pooled connection keeps its own.
             ConnectionSettings.applyToTransaction(connection);
-            try (Statement statement = connection.createStatement()) {
-                // The first query fixes the transaction's snapshot; the COPY below sees exactly this one.
-                try (ResultSet rs = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
-                    rs.next();
-                    visibility = Visibility.parse(rs.getString(1));
-                }
+            try (Statement statement = connection.createStatement();
+                    // The first query fixes the transaction's snapshot; the COPY below sees exactly this one.
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT pg_current_snapshot()::text, pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+                rs.next();
+                visibility = Visibility.parse(rs.getString(1));
+                walLsn = rs.getBigDecimal(2).longValue();
             }
-            onVisibility.accept(visibility);
-            if (shape.definition().log() == LogMode.FULL) {
-                copyRows(connection, shape, sink);
+            start.started(visibility, walLsn);
+            if (rows != null) {
+                copyRows(connection, shape, whereSql, tailSql, rows);
             }
             connection.commit();
             return visibility;
@@ -109,7 +139,8 @@ public final class Snapshotter {
         }
     }
 
-    private static void copyRows(Connection connection, Shape shape, Consumer<String> sink) throws SQLException {
+    private static void copyRows(Connection connection, Shape shape, String whereSql, String tailSql,
+            Consumer<String[]> rows) throws SQLException {
         // Every column is read, in table order, because keys may use columns the shape does not select.
         List<Column> columns = shape.table().columns();
         StringBuilder sql = new StringBuilder("COPY (SELECT ");
@@ -117,18 +148,18 @@ public final class Snapshotter {
             sql.append(i > 0 ? ", " : "").append(PgQuoting.identifier(columns.get(i).name()));
         }
         sql.append(" FROM ").append(PgQuoting.qualified(shape.table().schema(), shape.table().name()));
-        // The normalised clause: identifiers quoted, parameters inlined as typed literals; never the user's text.
-        shape.where().ifPresent(where -> sql.append(" WHERE ").append(where.normalizedSql()));
+        if (whereSql != null) {
+            sql.append(" WHERE ").append(whereSql);
+        }
+        if (tailSql != null) {
+            sql.append(' ').append(tailSql);
+        }
         sql.append(") TO STDOUT");
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString());
         try {
-            StringBuilder message = new StringBuilder(256);
             byte[] line;
             while ((line = copy.readFromCopy()) != null) {
-                String[] row = CopyTextDecoder.decode(line, columns.size());
-                message.setLength(0);
-                shape.messages().appendSnapshotInsert(message, row);
-                sink.accept(message.toString());
+                rows.accept(CopyTextDecoder.decode(line, columns.size()));
             }
         } finally {
             if (copy.isActive()) {

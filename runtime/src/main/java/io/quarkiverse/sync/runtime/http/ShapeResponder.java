@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,7 @@ import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
 import io.quarkiverse.sync.runtime.protocol.ShapeRequest;
+import io.quarkiverse.sync.runtime.protocol.SubsetParams;
 import io.quarkiverse.sync.runtime.storage.Page;
 import io.quarkiverse.sync.runtime.storage.ShapeLog;
 
@@ -66,14 +68,19 @@ public final class ShapeResponder {
 
     /**
      * @param definition the shape the server owns for this endpoint
+     * @param queryNames the names of the query parameters present
      * @param query a query parameter's decoded value, null when absent
      * @param requestHeader a request header's value, null when absent
      */
-    public Outcome respond(ShapeDefinition definition, Function<String, String> query,
+    public Outcome respond(ShapeDefinition definition, Set<String> queryNames, Function<String, String> query,
             Function<String, String> requestHeader) {
         ShapeRequest.Parsed parsed = ShapeRequest.parse(query);
         if (parsed instanceof ShapeRequest.Invalid invalid) {
             return new Done(error(invalid.error()));
+        }
+        Optional<SubsetParams.Parsed> subset = SubsetParams.parse(queryNames, query);
+        if (subset.isPresent() && subset.get() instanceof SubsetParams.Invalid invalidSubset) {
+            return new Done(error(invalidSubset.error()));
         }
         ShapeRequest request = ((ShapeRequest.Valid) parsed).request();
         ActiveShape shape;
@@ -89,6 +96,14 @@ public final class ShapeResponder {
         }
         if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
             return new Done(mustRefetch(Optional.of(shape.handle())));
+        }
+        if (subset.isPresent()) {
+            try {
+                return new Done(SubsetSnapshots.respond(dataSource, shape, request,
+                        ((SubsetParams.Valid) subset.get()).params()));
+            } catch (SQLException e) {
+                return new Done(databaseError(definition, e));
+            }
         }
         return guarded(shape, () -> {
             if (request.now()) {
@@ -377,7 +392,7 @@ public final class ShapeResponder {
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
-    private static ShapeResponse error(ProtocolError error) {
+    static ShapeResponse error(ProtocolError error) {
         return ShapeResponse.status(error.status())
                 .header("content-type", ElectricHeaders.JSON)
                 .header("cache-control", CacheControl.NO_STORE)

@@ -36,6 +36,14 @@ public record ProtocolError(int status, String body) {
         return new ProtocolError(400, out.append("}}").toString());
     }
 
+    /** A 400 whose errors sit one level down, as the subset parameters' do: {@code {"subset":{"limit":[…]}}}. */
+    public static ProtocolError invalidNested(String group, Map<String, List<String>> errors) {
+        String inner = invalid(errors).body();
+        String errorsObject = inner.substring(inner.indexOf("\"errors\":") + "\"errors\":".length(), inner.length() - 1);
+        return new ProtocolError(400, "{\"message\":\"Invalid request\",\"errors\":{" + Json.quote(group) + ":"
+                + errorsObject + "}}");
+    }
+
     /** An error with just a message, e.g. 404 or 501. */
     public static ProtocolError message(int status, String message) {
         return new ProtocolError(status, Json.string(new StringBuilder("{\"message\":"), message).append('}').toString());
