@@ -32,7 +32,13 @@ async function api(method, path, body) {
 
 for (const liveSse of [false, true]) {
 test(`live inserts, updates and deletes reach a subscribed Shape (${liveSse ? 'SSE' : 'long-poll'})`, async () => {
-  const stream = new ShapeStream({ url: `${base}/todos/shape`, liveSse })
+  const controller = new AbortController()
+  const requests = []
+  const fetchClient = (url, init) => {
+    requests.push(String(url))
+    return fetch(url, init)
+  }
+  const stream = new ShapeStream({ url: `${base}/todos/shape`, liveSse, signal: controller.signal, fetchClient })
   const shape = new Shape(stream)
   const initial = await shape.rows
   assert.equal(initial.length, 2)
@@ -48,6 +54,10 @@ test(`live inserts, updates and deletes reach a subscribed Shape (${liveSse ? 'S
   await api('DELETE', `/todos/${created.id}`)
   await until(shape, (rows) => !rows.some((r) => r.id === id), 'the delete')
   assert.equal(shape.currentRows.length, 2)
-  stream.unsubscribeAll()
+  const live = requests.filter((url) => url.includes('live=true'))
+  assert.ok(live.length > 0)
+  // In SSE mode every live request is an SSE one: the client never fell back to long polling.
+  assert.ok(live.every((url) => url.includes('live_sse=true') === liveSse), live.join('\n'))
+  controller.abort()
 })
 }
