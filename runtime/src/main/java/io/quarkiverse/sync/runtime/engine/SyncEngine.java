@@ -149,8 +149,16 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
      */
     public ActiveShape shape(ShapeDefinition definition, Connection connection)
             throws SQLException, ShapeDefinitionException {
-        TableSchema table = Catalog.table(connection, definition.schema(), definition.table())
-                .orElseThrow(() -> new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition)));
+        Optional<TableSchema> found = Catalog.table(connection, definition.schema(), definition.table());
+        if (found.isEmpty()) {
+            // A dropped table sends nothing through replication: its shapes end here, and waiters get their 409.
+            ActiveShape orphan = byDefinition.get(definition);
+            if (orphan != null) {
+                invalidate(orphan, "its table was dropped");
+            }
+            throw new ShapeDefinitionException("table", ShapeColumns.tableMissing(definition));
+        }
+        TableSchema table = found.get();
         // Checked on every call, so that a bad definition is reported before a shape exists.
         Shape checked = Shape.of("", definition, table);
         ActiveShape existing = byDefinition.get(definition);

@@ -286,6 +286,14 @@ class SyncEngineIT {
         sql("DROP TABLE " + table, "CREATE TABLE " + table + " (id int PRIMARY KEY, extra text)");
         ActiveShape fourth = shape(engine, all(table));
         assertThat(fourth.handle()).as("re-created table, new shape").isNotEqualTo(third.handle());
+        assertThat(third.isInvalidated()).isTrue();
+
+        sql("DROP TABLE " + table);
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> engine.shape(all(table), c)))
+                    .isInstanceOf(ShapeDefinitionException.class);
+        }
+        assertThat(fourth.isInvalidated()).as("a dropped table ends its shapes").isTrue();
     }
 
     private static ShapeDefinition where(String table, String where, String... params) {
