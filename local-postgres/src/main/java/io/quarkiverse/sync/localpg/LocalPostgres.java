@@ -126,6 +126,16 @@ public final class LocalPostgres implements AutoCloseable {
         return instanceDir;
     }
 
+    /** Whether anything accepts connections on {@code 127.0.0.1:port} (a started or not yet stopped server). */
+    public static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public boolean isRunning() {
         return instanceDir != null && Files.exists(instanceDir.resolve("data").resolve("postmaster.pid"));
     }

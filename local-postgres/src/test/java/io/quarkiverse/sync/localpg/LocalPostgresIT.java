@@ -3,9 +3,6 @@ package io.quarkiverse.sync.localpg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +42,7 @@ class LocalPostgresIT {
         }
         assertThat(pg.isRunning()).isFalse();
         assertThat(Files.exists(instance)).as("data removed").isFalse();
-        assertThat(accepts(port)).as("port closed after stop").isFalse();
+        assertThat(LocalPostgres.listening(port)).as("port closed after stop").isFalse();
     }
 
     @Test
@@ -56,7 +53,7 @@ class LocalPostgresIT {
         // Pretend the owner died: a pid that cannot be alive.
         Files.writeString(orphanDir.resolve("owner.pid"), "999999999");
         try (LocalPostgres next = LocalPostgres.builder().dataRoot(ROOT).build().start()) {
-            assertThat(accepts(orphanPort)).isFalse();
+            assertThat(LocalPostgres.listening(orphanPort)).isFalse();
             assertThat(Files.exists(orphanDir)).isFalse();
             assertThat(next.isRunning()).isTrue();
         } finally {
@@ -79,12 +76,4 @@ class LocalPostgresIT {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -2,9 +2,6 @@ package io.quarkiverse.sync.deployment.devservices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkiverse.sync.localpg.LocalPostgres;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** The dev service starts a logical-replication-ready PostgreSQL on a free local port, and stops it with the app. */
@@ -32,7 +30,7 @@ class LocalPostgresDevServiceTest {
             .setAfterAllCustomizer(() -> {
                 String port = System.getProperty(PORT_PROPERTY);
                 assertThat(port).as("the test recorded the port").isNotNull();
-                assertThat(accepts(Integer.parseInt(port))).as("the server is stopped with the application").isFalse();
+                assertThat(LocalPostgres.listening(Integer.parseInt(port))).as("the server is stopped with the application").isFalse();
             });
 
     @Inject
@@ -46,7 +44,7 @@ class LocalPostgresDevServiceTest {
         assertThat(jdbcUrl).matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/postgres");
         int port = Integer.parseInt(jdbcUrl.replaceAll(".*:(\\d+)/.*", "$1"));
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
-        assertThat(accepts(port)).isTrue();
+        assertThat(LocalPostgres.listening(port)).isTrue();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             assertThat(show(s, "wal_level")).isEqualTo("logical");
             assertThat(show(s, "work_mem")).isEqualTo("7MB");
@@ -61,12 +59,4 @@ class LocalPostgresDevServiceTest {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -223,11 +223,10 @@ class ReplicationClientIT {
 
     @Test
     void acknowledgingMovesTheSlotAndARestartResumesAfterIt() throws Exception {
-        TableName table = new TableName("public", uniqueName("ack"));
-        String publication = uniqueName("ack_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("ack"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
+        Published setup = published("ack", false);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         try (Connection connection = db.connect()) {
             assertThat(slot.createIfMissing(connection)).isTrue();
         }
@@ -267,14 +266,10 @@ class ReplicationClientIT {
 
     @Test
     void aStartLsnAfterTheSlotPositionSkipsEarlierTransactions() throws Exception {
-        TableName table = new TableName("public", uniqueName("skip"));
-        String publication = uniqueName("skip_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("skip"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
-        try (Connection connection = db.connect()) {
-            slot.createIfMissing(connection);
-        }
+        Published setup = published("skip", true);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         db.execute("INSERT INTO " + table.quoted() + " VALUES (1)", "INSERT INTO " + table.quoted() + " VALUES (2)");
         RecordingListener all = new RecordingListener();
         ReplicationClient reader = start(db.client(slot.name(), publication).listener(all));
@@ -295,14 +290,10 @@ class ReplicationClientIT {
 
     @Test
     void aPendingAcknowledgementIsSentOnClose() throws Exception {
-        TableName table = new TableName("public", uniqueName("ack_close"));
-        String publication = uniqueName("ack_close_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("ack_close"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
-        try (Connection connection = db.connect()) {
-            slot.createIfMissing(connection);
-        }
+        Published setup = published("ack_close", true);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication).listener(listener));
         db.execute("INSERT INTO " + table.quoted() + " VALUES (1)", "INSERT INTO " + table.quoted() + " VALUES (2)");
@@ -358,11 +349,10 @@ class ReplicationClientIT {
 
     @Test
     void closeStopsTheThreadPromptlyAndDropsTheTemporarySlot() throws Exception {
-        TableName table = new TableName("public", uniqueName("close"));
-        String publication = uniqueName("close_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("close"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
+        Published setup = published("close", false);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication).temporarySlot(true).listener(listener));
         try (Connection connection = db.connect()) {
@@ -384,11 +374,10 @@ class ReplicationClientIT {
 
     @Test
     void aLostConnectionIsReportedToTheListener() throws Exception {
-        TableName table = new TableName("public", uniqueName("lost"));
-        String publication = uniqueName("lost_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("lost"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
+        Published setup = published("lost", false);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication).temporarySlot(true).listener(listener));
 
@@ -401,14 +390,10 @@ class ReplicationClientIT {
 
     @Test
     void aClientWithReconnectResumesAfterTheLastDeliveredTransaction() throws Exception {
-        TableName table = new TableName("public", uniqueName("reconnect"));
-        String publication = uniqueName("reconnect_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("reconnect"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
-        try (Connection connection = db.connect()) {
-            slot.createIfMissing(connection);
-        }
+        Published setup = published("reconnect", true);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication)
                 .reconnect(Duration.ofMillis(50), Duration.ofMillis(400)).listener(listener));
@@ -437,14 +422,10 @@ class ReplicationClientIT {
 
     @Test
     void closeDuringReconnectWaitIsPrompt() throws Exception {
-        TableName table = new TableName("public", uniqueName("reconnect_close"));
-        String publication = uniqueName("reconnect_close_pub");
-        ReplicationSlot slot = new ReplicationSlot(uniqueName("reconnect_close"));
-        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
-        createPublication(publication, table);
-        try (Connection connection = db.connect()) {
-            slot.createIfMissing(connection);
-        }
+        Published setup = published("reconnect_close", true);
+        TableName table = setup.table();
+        String publication = setup.publication();
+        ReplicationSlot slot = setup.slot();
         RecordingListener listener = new RecordingListener();
         ReplicationClient client = start(db.client(slot.name(), publication)
                 .reconnect(Duration.ofSeconds(30), Duration.ofSeconds(30)).listener(listener));
@@ -499,6 +480,24 @@ class ReplicationClientIT {
         clients.add(client);
         client.start().get(30, TimeUnit.SECONDS);
         return client;
+    }
+
+    /** A table {@code (id int PRIMARY KEY)} in a publication of its own, and a slot name (created when permanent). */
+    private record Published(TableName table, String publication, ReplicationSlot slot) {
+    }
+
+    private static Published published(String prefix, boolean createPermanentSlot) throws SQLException {
+        TableName table = new TableName("public", uniqueName(prefix));
+        String publication = uniqueName(prefix + "_pub");
+        ReplicationSlot slot = new ReplicationSlot(uniqueName(prefix));
+        db.execute("CREATE TABLE " + table.quoted() + " (id int PRIMARY KEY)");
+        createPublication(publication, table);
+        if (createPermanentSlot) {
+            try (Connection connection = db.connect()) {
+                slot.createIfMissing(connection);
+            }
+        }
+        return new Published(table, publication, slot);
     }
 
     private static void createPublication(String name, TableName table) throws SQLException {
