@@ -64,13 +64,26 @@ class SyncProcessor {
             @Override
             public List<HandlerChainCustomizer> scan(org.jboss.jandex.MethodInfo method,
                     org.jboss.jandex.ClassInfo actualEndpointClass, java.util.Map<String, Object> methodContext) {
-                if (!method.returnType().name().equals(SyncDotNames.SYNC_SHAPE)) {
+                if (!returnsSyncShape(method.returnType())) {
                     return List.of();
                 }
-                return List.of(new FixedHandlerChainCustomizer(new SyncShapeHandler(),
-                        HandlerChainCustomizer.Phase.AFTER_METHOD_INVOKE));
+                // A Uni is awaited between the two rounds: its SyncShape is there only in the second.
+                HandlerChainCustomizer.Phase phase = method.returnType().name().equals(SyncDotNames.SYNC_SHAPE)
+                        ? HandlerChainCustomizer.Phase.AFTER_METHOD_INVOKE
+                        : HandlerChainCustomizer.Phase.AFTER_METHOD_INVOKE_SECOND_ROUND;
+                return List.of(new FixedHandlerChainCustomizer(new SyncShapeHandler(), phase));
             }
         });
+    }
+
+    /** {@code SyncShape}, or {@code Uni<SyncShape>}. */
+    static boolean returnsSyncShape(org.jboss.jandex.Type type) {
+        if (type.name().equals(SyncDotNames.SYNC_SHAPE)) {
+            return true;
+        }
+        return type.kind() == org.jboss.jandex.Type.Kind.PARAMETERIZED_TYPE && type.name().equals(SyncDotNames.UNI)
+                && type.asParameterizedType().arguments().size() == 1
+                && type.asParameterizedType().arguments().get(0).name().equals(SyncDotNames.SYNC_SHAPE);
     }
 
     @BuildStep

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.SyncShape;
+import io.smallrye.mutiny.Uni;
 
 @Path("/todos")
 public class TodoResource {
@@ -39,6 +40,13 @@ public class TodoResource {
     @Path("/on-demand")
     public SyncShape onDemand() {
         return SyncShape.of(Todo.class).log(LogMode.CHANGES_ONLY);
+    }
+
+    /** A shape decided asynchronously, e.g. after a reactive lookup: quarkus-rest awaits the Uni first. */
+    @GET
+    @Path("/completed")
+    public Uni<SyncShape> completed() {
+        return Uni.createFrom().item(() -> SyncShape.of(Todo.class).where("completed"));
     }
 
     /** The open todos of one owner: a where-clause with a parameter, which is always a value, never SQL. */
