@@ -193,6 +193,56 @@ class SyncEngineIT {
         assertThat(engine.lastSeenLsn()).isEqualTo(last.txOffset());
     }
 
+    /** Every value type of protocol §4.5, in the primary key too (bool, inet): identical text on both paths. */
+    @Test
+    void everyTypeHasTheSameTextAndKeyOnTheSnapshotAndTheReplicationPath() throws Exception {
+        SyncEngine engine = engine();
+        sql("DROP TYPE IF EXISTS mood", "CREATE TYPE mood AS ENUM ('happy', 'sad')");
+        String table = newTable("id int, flag bool, addr inet, i2 int2, i8 int8, num numeric(5,3), f4 float4, "
+                + "f8 float8, t text, vc varchar(8), ch char(5), u uuid, by bytea, d date, tm time, tz timetz, "
+                + "ts timestamp(3), tstz timestamptz, iv interval, j json, jb jsonb, arr int4[], tarr text[], "
+                + "m mood, bits bit(4), vb varbit, pt point, rng int4range, cash money, "
+                + "PRIMARY KEY (id, flag, addr)");
+        String values = "true, '192.168.0.1', -32768, 9223372036854775807, 12.5, 1.5, 0.1, 'quote \" back\\slash "
+                + "ünïcode ✓', 'ab', 'ab', 'F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6', '\\xdeadbeef', '0044-03-15 BC', "
+                + "'13:45:01.5', '13:45:01+02', '2024-02-29 13:45:01.123', '2024-02-29 13:45:01.123456+02', "
+                + "'1 year 2 months 3 days 04:05:06.5', '{\"a\": 1,  \"b\":[1,2]}', '{\"b\":[1,2], \"a\": 1}', "
+                + "'{1,NULL,3}', '{\"a b\",\"c,d\",NULL,\"e\\\"f\",\"\"}', 'happy', B'1010', B'101', "
+                + "'(1.5,2)', '[1,5)', 12.34";
+        sql("INSERT INTO " + table + " VALUES (1, " + values + ")");
+        ActiveShape shape = shape(engine, all(table));
+        sql("INSERT INTO " + table + " VALUES (2, " + values + ")");
+        sql("UPDATE " + table + " SET t = t || '!' WHERE id = 1");
+        await("insert and update", () -> changes(shape.log()).size() == 2);
+
+        String snapshotRow = everything(shape.log()).get(0);
+        List<String> changes = changes(shape.log());
+        String replicatedInsert = changes.get(0);
+        String replicatedUpdate = changes.get(1);
+        String snapshotValue = valueOf(snapshotRow);
+        assertThat(valueOf(replicatedInsert)).isEqualTo(snapshotValue.replace("{\"id\":\"1\"", "{\"id\":\"2\""));
+        assertThat(keyOf(snapshotRow)).isEqualTo(
+                "\"public\".\"" + table + "\"/\"1\"/\"t\"/\"192.168.0.1\"");
+        assertThat(keyOf(replicatedUpdate)).as("the update of the snapshot row has the snapshot row's key")
+                .isEqualTo(keyOf(snapshotRow));
+        assertThat(snapshotValue).contains("\"flag\":\"t\"", "\"addr\":\"192.168.0.1\"", "\"f4\":\"1.5\"",
+                "\"tz\":\"13:45:01+02\"", "\"m\":\"happy\"", "\"bits\":\"1010\"", "\"vb\":\"101\"",
+                "\"pt\":\"(1.5,2)\"", "\"rng\":\"[1,5)\"", "\"cash\":\"$12.34\"", "\"ch\":\"ab   \"",
+                "\"tstz\":\"2024-02-29 11:45:01.123456+00\"", "\"iv\":\"P1Y2M3DT4H5M6.5S\"");
+    }
+
+    private static String valueOf(String message) {
+        Matcher m = Pattern.compile("\"value\":(\\{.*?}),\"headers\"").matcher(message);
+        assertThat(m.find()).as(message).isTrue();
+        return m.group(1);
+    }
+
+    private static String keyOf(String message) {
+        Matcher m = Pattern.compile("^\\{\"key\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(message);
+        assertThat(m.find()).as(message).isTrue();
+        return m.group(1).replace("\\\"", "\"");
+    }
+
     @Test
     void insertsUpdatesAndDeletesInOneAndInManyTransactions() throws Exception {
         SyncEngine engine = engine();
