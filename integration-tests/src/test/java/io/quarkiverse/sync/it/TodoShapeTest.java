@@ -161,8 +161,13 @@ class TodoShapeTest {
         Response again = given().get("/todos/shape?offset=" + offset + "&handle=" + handle);
         assertThat(again.header("electric-offset")).isEqualTo(offset);
         assertThat(again.jsonPath().getList("$")).hasSize(1);
-        // An offset beyond the log is out of bounds.
-        given().get("/todos/shape?offset=99999999999_0&handle=" + handle).then().statusCode(400);
+        // An offset beyond the log is out of bounds, once half a long-poll (1 s in tests) has brought nothing.
+        long start = System.nanoTime();
+        Response beyond = given().get("/todos/shape?offset=99999999999_0&handle=" + handle);
+        assertThat(beyond.statusCode()).isEqualTo(400);
+        assertThat(beyond.body().asString())
+                .isEqualTo("{\"message\":\"Invalid request\",\"errors\":{\"offset\":[\"out of bounds for this shape\"]}}");
+        assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(900);
     }
 
     @Test

@@ -121,11 +121,11 @@ public final class ShapeResponder {
      */
     public ShapeResponse afterWait(Wait wait, boolean timedOut) {
         Outcome outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), timedOut));
-        if (outcome instanceof Done done) {
-            return done.response();
+        if (outcome instanceof Wait) {
+            // Woken without what the request waits for: answer as at the timeout (up-to-date, or out of bounds).
+            outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), true));
         }
-        // Woken without new entries (a wake for another reason): answer as a timeout, the client polls again.
-        return liveTimeout(wait.shape(), wait.request());
+        return ((Done) outcome).response();
     }
 
     /** What to do with a request: answer it now, or park it until the shape changes. */
@@ -241,7 +241,9 @@ public final class ShapeResponder {
             LogOffset last = log.lastOffset();
             // 0_inf is the start of the change log: never out of bounds once the snapshot is complete (§3.6).
             if (!offset.equals(LogOffset.LAST_SNAPSHOT) && offset.compareTo(last) > 0) {
-                return new Done(outOfBounds());
+                // A client ahead of the log (e.g. after a failover) gets half a long-poll for the log to catch up.
+                return timedOut ? new Done(outOfBounds())
+                        : new Wait(shape, request, requestHeader, longPollTimeoutMillis / 2);
             }
             page = log.readAfter(offset);
         }
