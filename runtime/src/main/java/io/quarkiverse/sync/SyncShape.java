@@ -3,6 +3,7 @@ package io.quarkiverse.sync;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A shape: a table (or a Hibernate/Panache entity's table), optionally a subset of its columns, which a client keeps in
@@ -35,6 +36,7 @@ public final class SyncShape {
     private final LogMode log;
     private final String where;
     private final List<String> params;
+    private final Supplier<SyncShape> dynamic;
 
     private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log,
             String where, List<String> params) {
@@ -46,6 +48,66 @@ public final class SyncShape {
         this.log = log;
         this.where = where;
         this.params = params;
+        this.dynamic = null;
+    }
+
+    private SyncShape(Supplier<SyncShape> dynamic) {
+        this.entity = null;
+        this.schema = null;
+        this.table = null;
+        this.columns = null;
+        this.replica = Replica.DEFAULT;
+        this.log = LogMode.FULL;
+        this.where = null;
+        this.params = List.of();
+        this.dynamic = dynamic;
+    }
+
+    /**
+     * A shape that depends on other data, decided by {@code supplier} on every request and again whenever
+     * {@link Sync#interrupt} matches it while a client waits for changes: an unchanged shape goes on waiting (the
+     * client sees nothing), a changed one answers 409 and the client refetches the new shape.
+     *
+     * <pre>{@code
+     * @GET @Path("/steps")
+     * public SyncShape steps(@QueryParam("user") long user) {
+     *     return SyncShape.dynamic(() -> SyncShape.table("steps").where("task_id = ANY($1)", taskIdsOf(user)));
+     * }
+     * // after creating a task:
+     * Sync.interrupt("steps");
+     * }</pre>
+     */
+    public static SyncShape dynamic(Supplier<SyncShape> supplier) {
+        return new SyncShape(Objects.requireNonNull(supplier, "supplier"));
+    }
+
+    /** Whether this shape is decided by a supplier ({@link #dynamic}). */
+    public boolean isDynamic() {
+        return dynamic != null;
+    }
+
+    /**
+     * The concrete shape: this one, or what the supplier of a {@link #dynamic} shape gives now.
+     *
+     * @throws IllegalStateException when the supplier gives null or another dynamic shape
+     */
+    public SyncShape resolve() {
+        if (dynamic == null) {
+            return this;
+        }
+        SyncShape shape = dynamic.get();
+        if (shape == null || shape.isDynamic()) {
+            throw new IllegalStateException("The supplier of a dynamic SyncShape must give a concrete shape, not " + shape);
+        }
+        return shape;
+    }
+
+    private SyncShape concrete(String method) {
+        if (dynamic != null) {
+            throw new IllegalStateException("SyncShape." + method + "(...) cannot be applied to a dynamic shape: "
+                    + "apply it to the shape its supplier returns");
+        }
+        return this;
     }
 
     /**
@@ -76,6 +138,7 @@ public final class SyncShape {
      * Only these columns, named as in the table. They must include every primary key column.
      */
     public SyncShape columns(String... columns) {
+        concrete("columns");
         if (columns.length == 0) {
             throw new IllegalArgumentException("columns(...) needs at least one column");
         }
@@ -103,6 +166,7 @@ public final class SyncShape {
      * @throws IllegalArgumentException for a parameter of a type that has no PostgreSQL text form here
      */
     public SyncShape where(String sql, Object... params) {
+        concrete("where");
         Objects.requireNonNull(sql, "sql");
         List<String> texts = new java.util.ArrayList<>(params.length);
         for (int i = 0; i < params.length; i++) {
@@ -113,12 +177,14 @@ public final class SyncShape {
 
     /** What updates and deletes carry; {@link Replica#DEFAULT} unless set. */
     public SyncShape replica(Replica replica) {
+        concrete("replica");
         return new SyncShape(entity, schema, table, columns, Objects.requireNonNull(replica, "replica"), log, where,
                 params);
     }
 
     /** Whether the log starts with the current rows; {@link LogMode#FULL} unless set. */
     public SyncShape log(LogMode log) {
+        concrete("log");
         return new SyncShape(entity, schema, table, columns, replica, Objects.requireNonNull(log, "log"), where,
                 params);
     }
@@ -170,6 +236,9 @@ public final class SyncShape {
 
     @Override
     public String toString() {
+        if (dynamic != null) {
+            return "SyncShape[dynamic]";
+        }
         return "SyncShape[" + (entity != null ? "entity=" + entity.getName() : "table=" + schema + "." + table)
                 + (columns != null ? ", columns=" + columns : "") + (where != null ? ", where=" + where : "")
                 + ", replica=" + replica + ", log=" + log + "]";

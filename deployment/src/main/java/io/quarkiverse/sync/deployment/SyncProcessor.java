@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.model.FixedHandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.model.HandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.processor.scanning.MethodScanner;
 
+import io.quarkiverse.sync.SyncInterrupts;
 import io.quarkiverse.sync.runtime.EntityTables;
 import io.quarkiverse.sync.runtime.SyncRecorder;
 import io.quarkiverse.sync.runtime.SyncShapeHandler;
@@ -54,7 +55,8 @@ class SyncProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem beans() {
-        return AdditionalBeanBuildItem.unremovableOf(SyncShapeService.class);
+        return AdditionalBeanBuildItem.builder().addBeanClasses(SyncShapeService.class, SyncInterrupts.class)
+                .setUnremovable().build();
     }
 
     /** Resource methods returning SyncShape get a handler that writes the protocol response in place of a body writer. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkiverse.sync.LogMode;
+import io.quarkiverse.sync.Sync;
 import io.quarkiverse.sync.SyncShape;
 import io.smallrye.mutiny.Uni;
 
@@ -54,6 +56,29 @@ public class TodoResource {
     @Path("/open")
     public SyncShape open(@QueryParam("owner") UUID owner) {
         return SyncShape.of(Todo.class).where("owner_id = $1 AND NOT completed", owner);
+    }
+
+    @Inject
+    TodoFocus focus;
+
+    /**
+     * An owner's focus view: open todos, or done ones, as {@link TodoFocus} says at the time. Dynamic, so that a
+     * change of focus reaches clients that are waiting for changes at once.
+     */
+    @GET
+    @Path("/focus")
+    public SyncShape focus(@QueryParam("owner") UUID owner) {
+        return SyncShape.dynamic(() -> SyncShape.of(Todo.class)
+                .where("owner_id = $1 AND completed = $2", owner, focus.showDone(owner)));
+    }
+
+    /** Switches an owner's focus view, then interrupts the waiting requests of todos shapes to re-evaluate them. */
+    @PUT
+    @Path("/focus")
+    public Response setFocus(@QueryParam("owner") UUID owner, @QueryParam("done") boolean done) {
+        focus.showDone(owner, done);
+        int interrupted = Sync.interrupt(Todo.class);
+        return Response.ok().header("x-interrupted", interrupted).build();
     }
 
     @GET

@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRestHandler;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
 import io.quarkiverse.sync.SyncShape;
+import io.quarkiverse.sync.runtime.engine.ActiveShape;
+import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
@@ -46,9 +48,11 @@ public class SyncShapeHandler implements ServerRestHandler {
     private static void serve(ResteasyReactiveRequestContext requestContext, SyncShape shape, RoutingContext routing,
             boolean suspended) {
         SyncShapeService service = Arc.container().instance(SyncShapeService.class).get();
+        SyncShape concrete;
         ShapeResponder.Outcome outcome;
         try {
-            outcome = service.serve(shape, routing.queryParams().names(), routing.queryParams()::get,
+            concrete = shape.resolve();
+            outcome = service.serve(concrete, routing.queryParams().names(), routing.queryParams()::get,
                     routing.request()::getHeader);
         } catch (RuntimeException e) {
             fail(requestContext, e, suspended);
@@ -67,20 +71,58 @@ public class SyncShapeHandler implements ServerRestHandler {
             return;
         }
         ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
-        LiveWaiters<io.quarkiverse.sync.runtime.engine.ActiveShape>.Waiter waiter = service.waiters().await(
-                wait.shape(), wait.timeoutMillis(), why -> Infrastructure.getDefaultWorkerPool().execute(() -> {
-                    try {
-                        complete(requestContext, routing,
-                                service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), true);
-                    } catch (RuntimeException e) {
-                        fail(requestContext, e, true);
+        park(requestContext, routing, service, shape, concrete, wait, System.currentTimeMillis() + wait.timeoutMillis());
+    }
+
+    /**
+     * Parks a live request until its shape changes, the timeout passes, or (dynamic shapes) an interrupt asks it to
+     * re-evaluate: an unchanged shape parks again for the time left, a changed one answers 409.
+     */
+    private static void park(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
+            SyncShapeService service, SyncShape original, SyncShape concrete, ShapeResponder.Wait wait, long deadline) {
+        InFlightRequests.InFlight[] registered = new InFlightRequests.InFlight[1];
+        LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(),
+                Math.max(0, deadline - System.currentTimeMillis()), why -> {
+                    if (registered[0] != null) {
+                        service.inFlight().remove(registered[0]);
                     }
-                }));
+                    Infrastructure.getDefaultWorkerPool().execute(() -> woken(requestContext, routing, service,
+                            original, wait, deadline, why));
+                });
+        if (original.isDynamic()) {
+            registered[0] = new InFlightRequests.InFlight(concrete, wait.shape().shape().definition(), waiter::interrupt);
+            service.inFlight().add(registered[0]);
+        }
         // A client that goes away stops waiting at once, so parked requests never outlive their connection.
-        requestContext.serverResponse().addCloseHandler(waiter::cancel);
+        requestContext.serverResponse().addCloseHandler(() -> {
+            waiter.cancel();
+            if (registered[0] != null) {
+                service.inFlight().remove(registered[0]);
+            }
+        });
         // Race guard: a change committed between the read and the registration would not wake us.
         if (wait.shape().isInvalidated() || wait.shape().log().lastOffset().compareTo(wait.request().offset()) > 0) {
             waiter.wakeNow();
+        }
+    }
+
+    private static void woken(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
+            SyncShapeService service, SyncShape original, ShapeResponder.Wait wait, long deadline,
+            LiveWaiters.Wake why) {
+        try {
+            if (why == LiveWaiters.Wake.INTERRUPTED) {
+                SyncShape concrete = original.resolve();
+                ShapeDefinition definition = service.definition(concrete);
+                if (definition.equals(wait.shape().shape().definition())) {
+                    park(requestContext, routing, service, original, concrete, wait, deadline); // unchanged: wait on
+                } else {
+                    complete(requestContext, routing, service.refetch(definition), true);
+                }
+                return;
+            }
+            complete(requestContext, routing, service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), true);
+        } catch (RuntimeException e) {
+            fail(requestContext, e, true);
         }
     }
 

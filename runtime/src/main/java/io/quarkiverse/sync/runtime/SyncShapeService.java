@@ -31,6 +31,7 @@ public class SyncShapeService {
     private final SyncEngine engine;
     private final ShapeResponder responder;
     private final LiveWaiters<ActiveShape> waiters = new LiveWaiters<>();
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all) {
         this.entityTables = entityTables;
@@ -57,6 +58,11 @@ public class SyncShapeService {
         engine.close();
     }
 
+    /** The waiting requests of dynamic shapes, which interrupts reach. */
+    public InFlightRequests inFlight() {
+        return inFlight;
+    }
+
     /** Parked live requests, woken by the engine when their shape's log grows. */
     public LiveWaiters<ActiveShape> waiters() {
         return waiters;
@@ -67,9 +73,14 @@ public class SyncShapeService {
     }
 
     /** Blocking: reads the database and the shape log. A live request with nothing new comes back as a Wait. */
-    public ShapeResponder.Outcome serve(SyncShape shape, java.util.Set<String> queryNames,
+    public ShapeResponder.Outcome serve(SyncShape concrete, java.util.Set<String> queryNames,
             Function<String, String> query, Function<String, String> header) {
-        return responder.respond(definition(shape), queryNames, query, header);
+        return responder.respond(definition(concrete), queryNames, query, header);
+    }
+
+    /** Blocking: the 409 that sends a client from its shape to the one this definition now gives. */
+    public ShapeResponse refetch(ShapeDefinition definition) {
+        return responder.refetch(definition);
     }
 
     /** Blocking: the answer to a live request that was parked. */
@@ -77,7 +88,8 @@ public class SyncShapeService {
         return responder.afterWait(wait, timedOut);
     }
 
-    ShapeDefinition definition(SyncShape shape) {
+    /** The definition of a concrete (not dynamic) shape. */
+    public ShapeDefinition definition(SyncShape shape) {
         String schema;
         String table;
         if (shape.entity().isPresent()) {

@@ -456,7 +456,13 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     @Override
     public void close() {
         ReplicationClient c = client;
-        flusher.shutdownNow();
+        // Not shutdownNow(): interrupting a thread inside FileChannel I/O closes the channel for every user of it.
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         snapshots.shutdownNow();
         try {
             flush();

@@ -22,7 +22,9 @@ public final class LiveWaiters<K> implements AutoCloseable {
     /** Why a waiter fired. */
     public enum Wake {
         CHANGED,
-        TIMEOUT
+        TIMEOUT,
+        /** An interrupt asks the request to re-evaluate its shape. */
+        INTERRUPTED
     }
 
     private final Map<K, Set<Waiter>> waiters = new ConcurrentHashMap<>();
@@ -42,6 +44,11 @@ public final class LiveWaiters<K> implements AutoCloseable {
         private Waiter(K key, Consumer<Wake> onWake) {
             this.key = key;
             this.onWake = onWake;
+        }
+
+        /** Fires this waiter now for an interrupt. */
+        public void interrupt() {
+            fire(Wake.INTERRUPTED);
         }
 
         /** Fires this waiter now, as for a change (the caller found new data right after parking). */

@@ -128,6 +128,17 @@ public final class ShapeResponder {
         return ((Done) outcome).response();
     }
 
+    /** A 409 pointing at the shape of {@code definition} (created if needed): an interrupted request whose shape changed. */
+    public ShapeResponse refetch(ShapeDefinition definition) {
+        try (Connection connection = dataSource.getConnection()) {
+            return mustRefetch(Optional.of(engine.shape(definition, connection).handle()));
+        } catch (ShapeDefinitionException e) {
+            return error(ProtocolError.message(500, "Invalid shape definition (" + e.param() + "): " + e.getMessage()));
+        } catch (SQLException e) {
+            return databaseError(definition, e);
+        }
+    }
+
     /** What to do with a request: answer it now, or park it until the shape changes. */
     public sealed interface Outcome permits Done, Wait, Stream {
     }
