@@ -373,55 +373,68 @@ final class Interpreter {
     private Eval in(Expr.In in) throws WhereException {
         Eval arg = build(in.arg());
         List<Expr> itemExprs = in.items();
+        boolean isNot = in.isNot();
         if (isNullConst(arg)) {
-            // every arm is `NULL = item`, a strict call on a NULL constant
+            // every arm is `NULL = item`, a strict call on a NULL constant, but its item is folded first
             buildAll(itemExprs);
             return NULL;
         }
-        Eval[] all = buildAll(itemExprs);
-        // transformAExprIn splits the items by whether they reference a column ("Vars"), not by constness.
-        boolean[] noVars = new boolean[all.length];
-        int constants = 0;
-        for (int i = 0; i < all.length; i++) {
-            noVars[i] = !hasColumn(itemExprs.get(i));
-            constants += noVars[i] ? 1 : 0;
+        // transformAExprIn splits the items by whether they reference a column ("Vars"), not by constness: two or
+        // more without Vars become one = ANY(array) arm, folded first; every other item is an arm of its own.
+        int noVarCount = 0;
+        for (Expr item : itemExprs) {
+            noVarCount += hasColumn(item) ? 0 : 1;
         }
-        List<Eval> ordered = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int pass = noVarCount > 1 ? 0 : 1; pass < 2; pass++) {
+            for (int i = 0; i < itemExprs.size(); i++) {
+                boolean noVars = !hasColumn(itemExprs.get(i));
+                if (pass == 0 ? noVars : noVarCount <= 1 || !noVars) {
+                    order.add(i);
+                }
+            }
+        }
+        List<Eval> items = new ArrayList<>();
         List<Functions.Fn> fns = new ArrayList<>();
         boolean nullArm = false;
-        for (int pass = constants > 1 ? 0 : 1; pass < 2; pass++) {
-            for (int i = 0; i < all.length; i++) {
-                boolean constant = noVars[i];
-                if (pass == 0 ? constant : constants <= 1 || !constant) {
-                    if ((constants <= 1 || !noVars[i]) && isNullConst(all[i])) {
-                        nullArm = true; // `x = NULL` folds to NULL without evaluating x
-                        continue;
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
+            boolean inArray = noVarCount > 1 && !hasColumn(itemExprs.get(i));
+            Eval item = build(itemExprs.get(i));
+            Functions.Fn eq = in.eqs().get(i);
+            if (!inArray && isNullConst(item)) {
+                nullArm = true; // `x = NULL` folds to NULL without evaluating x
+                continue;
+            }
+            boolean arrayDone = inArray && (k + 1 == order.size() || hasColumn(itemExprs.get(order.get(k + 1))));
+            if (isConst(arg) && isConst(item) && value(item) != null && (Boolean) eq.apply(value(arg), value(item))
+                    && !inArray) {
+                // an arm folded to TRUE (IN) / FALSE (NOT IN) decides; later arms are never folded
+                return constant(!isNot);
+            }
+            items.add(item);
+            fns.add(eq);
+            if (arrayDone && isConst(arg)) {
+                // the = ANY(constants) arm is folded as a whole once its elements are
+                for (int j = 0; j < items.size(); j++) {
+                    if (isConst(items.get(j)) && value(items.get(j)) != null
+                            && (Boolean) fns.get(j).apply(value(arg), value(items.get(j)))) {
+                        return constant(!isNot);
                     }
-                    ordered.add(all[i]);
-                    fns.add(in.eqs().get(i));
                 }
             }
         }
-        boolean isNot = in.isNot();
-        if (ordered.isEmpty()) {
+        if (items.isEmpty()) {
             return NULL;
         }
-        Eval[] items = ordered.toArray(new Eval[0]);
+        Eval[] itemEvals = items.toArray(new Eval[0]);
         Functions.Fn[] eqs = fns.toArray(new Functions.Fn[0]);
-        if (isConst(arg) && value(arg) != null) {
-            // A constant comparison that already decides the OR (IN) / AND (NOT IN) folds the whole test.
-            for (int i = 0; i < items.length; i++) {
-                if (isConst(items[i]) && value(items[i]) != null && (Boolean) eqs[i].apply(value(arg), value(items[i]))) {
-                    return constant(!isNot);
-                }
-            }
-        }
         boolean sawNullArm = nullArm;
         return row -> {
             Object v = arg.eval(row);
             boolean sawNull = sawNullArm;
-            for (int i = 0; i < items.length; i++) {
-                Object x = items[i].eval(row);
+            for (int i = 0; i < itemEvals.length; i++) {
+                Object x = itemEvals[i].eval(row);
                 if (v == null || x == null) {
                     sawNull = true;
                 } else if ((Boolean) eqs[i].apply(v, x)) {

@@ -1,5 +1,15 @@
 package io.quarkiverse.sync.runtime.where;
 
+import static io.quarkiverse.sync.runtime.where.Keywords.COL_NAME_ONLY;
+import static io.quarkiverse.sync.runtime.where.Keywords.NOT_PREFIX;
+import static io.quarkiverse.sync.runtime.where.Keywords.NO_TYPMOD;
+import static io.quarkiverse.sync.runtime.where.Keywords.RESERVED;
+import static io.quarkiverse.sync.runtime.where.Keywords.SPECIAL_FUNCS;
+import static io.quarkiverse.sync.runtime.where.Keywords.SQL_VALUE_FUNCS;
+import static io.quarkiverse.sync.runtime.where.Keywords.TRAILING_CLAUSES;
+import static io.quarkiverse.sync.runtime.where.Keywords.TYPE_FUNC_NAME;
+import static io.quarkiverse.sync.runtime.where.Keywords.TYPE_KEYWORDS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,63 +33,24 @@ final class Parser {
     private static final int OR = 1, AND = 2, NOT = 3, IS = 4, CMP = 5, LIKE = 6, OP = 7, ADD = 8, MUL = 9, POW = 10,
             AT = 11, COLLATE = 12, UMINUS = 13;
 
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
-            "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing",
-            "primary", "references", "returning", "select", "session_user", "some", "symmetric", "system_user",
-            "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-            "window", "with");
-    /** type_func_name_keyword: a function name, never a column. */
-    private static final Set<String> TYPE_FUNC_NAME = Set.of("authorization", "binary", "collation", "concurrently",
-            "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like",
-            "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose");
-    /** col_name_keyword that start a type name: {@code int 'x'} is a typed literal, {@code int} alone a column. */
-    private static final Set<String> TYPE_KEYWORDS = Set.of("bigint", "bit", "boolean", "char", "character", "dec",
-            "decimal", "double", "float", "int", "integer", "interval", "national", "nchar", "numeric", "real",
-            "smallint", "time", "timestamp", "varchar");
-    /** col_name_keyword with a function syntax of their own. */
-    private static final Set<String> SPECIAL_FUNCS = Set.of("coalesce", "greatest", "least", "nullif", "extract",
-            "substring", "position", "trim", "overlay", "normalize", "treat", "grouping", "exists", "row", "values",
-            "between", "setof", "none", "inout", "out", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
-            "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmlattributes", "xmlnamespaces", "xmltable",
-            "json_array", "json_object", "json_scalar", "json_serialize", "json_arrayagg", "json_objectagg",
-            "json_exists", "json_query", "json_value", "json_table", "json", "merge_action");
-    private static final Set<String> SQL_VALUE_FUNCS = Set.of("current_date", "current_time", "current_timestamp",
-            "localtime", "localtimestamp", "current_role", "current_user", "session_user", "user", "system_user",
-            "current_catalog", "current_schema");
-    private static final Set<String> NOT_PREFIX = Set.of("*", "/", "%", "^", "<", ">", "=", "<=", ">=", "<>", "=>");
-    private static final Set<String> TRAILING_CLAUSES = Set.of("group", "having", "window", "order", "limit",
-            "offset", "fetch", "for", "union", "intersect", "except");
-    /** col_name_keyword without a call syntax: a column name, never followed by {@code (}. */
-    private static final Set<String> COL_NAME_ONLY = Set.of("between", "setof", "none", "inout", "out", "values",
-            "precision", "national");
-    /** Type keywords that take no modifier: {@code int(5)} is a syntax error at {@code (}. */
-    private static final Set<String> NO_TYPMOD = Set.of("int", "integer", "smallint", "bigint", "real", "boolean",
-            "double");
-    /** Type keywords whose modifier is one integer ({@code '(' Iconst ')'}), not an expression list. */
-    private static final Set<String> ICONST_TYPMOD = Set.of("char", "character", "nchar", "varchar", "national",
-            "time", "timestamp", "interval", "float");
-
-    private final List<Token> tokens;
-    private int p;
+    private final TokenCursor c;
+    private final TypeNameParser types;
     private int depth;
     /** Parsing gram.y's b_expr (a BETWEEN lower bound): no AND/OR/NOT/LIKE/IN/BETWEEN/IS tests but DISTINCT. */
     private boolean bExpr;
 
     private Parser(List<Token> tokens) {
-        this.tokens = tokens;
+        this.c = new TokenCursor(tokens);
+        this.types = new TypeNameParser(c, this);
     }
 
     static Ast parse(String where) throws WhereException {
         Parser parser = new Parser(Lexer.tokenize(where));
-        if (parser.peek().kind() == Kind.EOF) {
-            throw parser.syntaxError(parser.peek());
+        if (parser.c.peek().kind() == Kind.EOF) {
+            throw parser.c.syntaxError(parser.c.peek());
         }
         Ast ast = parser.expr(OR);
-        Token t = parser.peek();
+        Token t = parser.c.peek();
         if (t.kind() != Kind.EOF) {
             if (t.isPunct(";")) {
                 throw WhereException.where("unescaped \";\" causing statement split");
@@ -87,66 +58,14 @@ final class Parser {
             if (t.kind() == Kind.IDENT && TRAILING_CLAUSES.contains(t.value())) {
                 throw WhereException.where("malformed query ending with SQL clauses");
             }
-            throw parser.syntaxError(t);
+            throw parser.c.syntaxError(t);
         }
         return ast;
     }
 
-    private Token peek() throws WhereException {
-        return checked(tokens.get(p));
-    }
-
-    private Token peek(int ahead) throws WhereException {
-        return checked(tokens.get(Math.min(p + ahead, tokens.size() - 1)));
-    }
-
-    private static Token checked(Token t) throws WhereException {
-        if (t.kind() == Kind.ERROR) {
-            throw WhereException.where(t.value());
-        }
-        return t;
-    }
-
-    private Token advance() throws WhereException {
-        Token t = checked(tokens.get(p));
-        if (t.kind() != Kind.EOF) {
-            p++;
-        }
-        return t;
-    }
-
-    WhereException syntaxError(Token t) {
-        int at = tokens.indexOf(t);
-        if (t.kind() == Kind.IDENT && Set.of("not", "nulls", "with", "without").contains(t.value()) && at >= 0
-                && at + 1 < tokens.size() && tokens.get(at + 1).kind() == Kind.ERROR) {
-            // Postgres' scanner reads the token after these keywords before the parser sees them.
-            return WhereException.where(tokens.get(at + 1).value());
-        }
-        if (t.kind() == Kind.EOF) {
-            return Lexer.syntaxError("syntax error at end of input", t.pos());
-        }
-        return Lexer.syntaxError("syntax error at or near \"" + t.text() + "\"", t.pos());
-    }
-
-    private Token expectPunct(String v) throws WhereException {
-        Token t = peek();
-        if (!t.isPunct(v)) {
-            throw syntaxError(t);
-        }
-        return advance();
-    }
-
-    private Token expectWord(String v) throws WhereException {
-        Token t = peek();
-        if (!t.isWord(v)) {
-            throw syntaxError(t);
-        }
-        return advance();
-    }
-
     private void enter() throws WhereException {
         if (++depth > MAX_DEPTH) {
-            throw WhereException.at(peek().pos(), "stack depth limit exceeded: expression nested more than "
+            throw WhereException.at(c.peek().pos(), "stack depth limit exceeded: expression nested more than "
                     + MAX_DEPTH + " levels deep");
         }
     }
@@ -158,13 +77,13 @@ final class Parser {
         Ast left = prefix();
         int lastNonAssoc = -1;
         while (true) {
-            Token t = peek();
+            Token t = c.peek();
             int prec = infixPrecedence(t);
             if (prec < 0 || prec < minPrec) {
                 break;
             }
             if (prec == lastNonAssoc) {
-                throw syntaxError(t);
+                throw c.syntaxError(t);
             }
             // A left-leaning chain (1+1+1…) deepens the tree without recursing here; count it too.
             if (prec != OR && prec != AND) {
@@ -218,7 +137,7 @@ final class Parser {
                     case "is": case "isnull": case "notnull": return IS;
                     case "like": case "ilike": case "similar": case "in": case "between": return LIKE;
                     case "not": {
-                        Token n = peek(1);
+                        Token n = c.peek(1);
                         return n.kind() == Kind.IDENT && Set.of("like", "ilike", "similar", "in", "between")
                                 .contains(n.value()) ? LIKE : -1;
                     }
@@ -233,22 +152,22 @@ final class Parser {
 
     private Ast infix(Ast left, Token t, int prec) throws WhereException {
         if (t.kind() == Kind.TYPECAST) {
-            advance();
-            return new Ast.TypeCast(t.pos(), left, typeName());
+            c.advance();
+            return new Ast.TypeCast(t.pos(), left, types.typeName());
         }
         if (t.kind() == Kind.OP) {
-            advance();
-            Token q = peek();
+            c.advance();
+            Token q = c.peek();
             if (q.kind() == Kind.IDENT && (q.value().equals("any") || q.value().equals("some")
                     || q.value().equals("all"))) {
                 if (bExpr) {
-                    throw syntaxError(q); // b_expr has no subquery_Op form
+                    throw c.syntaxError(q); // b_expr has no subquery_Op form
                 }
                 return quantified(t, t.value(), left);
             }
             return new Ast.Op(t.pos(), t.value(), left, expr(prec + 1));
         }
-        advance();
+        c.advance();
         switch (t.value()) {
             case "or":
             case "and": {
@@ -264,17 +183,17 @@ final class Parser {
             case "is":
                 return isTest(t, left);
             case "at": {
-                expectWord("time");
-                expectWord("zone");
+                c.expectWord("time");
+                c.expectWord("zone");
                 Ast zone = expr(AT + 1);
                 return new Ast.FuncCall(t.pos(), "timezone", List.of(zone, left));
             }
             case "collate": {
-                advance();
+                c.advance();
                 return new Ast.Unsupported(t.pos(), "CollateClause is not supported in this context");
             }
             case "not":
-                return likeInBetween(advance(), left, true, t.pos());
+                return likeInBetween(c.advance(), left, true, t.pos());
             default:
                 return likeInBetween(t, left, false, t.pos());
         }
@@ -292,17 +211,17 @@ final class Parser {
 
     private Ast isTest(Token is, Ast left) throws WhereException {
         boolean not = false;
-        if (peek().isWord("not")) {
-            Token n = peek(1);
+        if (c.peek().isWord("not")) {
+            Token n = c.peek(1);
             if (n.kind() == Kind.IDENT && Set.of("in", "between", "like", "ilike", "similar").contains(n.value())) {
-                throw syntaxError(peek()); // the scanner made this NOT a NOT_LA, which IS cannot take
+                throw c.syntaxError(c.peek()); // the scanner made this NOT a NOT_LA, which IS cannot take
             }
-            advance();
+            c.advance();
             not = true;
         }
-        Token t = advance();
+        Token t = c.advance();
         if (bExpr && !t.isWord("distinct") && !t.isWord("document")) {
-            throw syntaxError(t); // b_expr only has IS [NOT] DISTINCT FROM and IS [NOT] DOCUMENT
+            throw c.syntaxError(t); // b_expr only has IS [NOT] DISTINCT FROM and IS [NOT] DOCUMENT
         }
         if (t.kind() == Kind.IDENT) {
             switch (t.value()) {
@@ -317,7 +236,7 @@ final class Parser {
                     return new Ast.BoolTest(is.pos(), left,
                             not ? Ast.BoolTestKind.IS_NOT_UNKNOWN : Ast.BoolTestKind.IS_UNKNOWN);
                 case "distinct": {
-                    expectWord("from");
+                    c.expectWord("from");
                     return new Ast.DistinctFrom(is.pos(), left, expr(IS + 1), not);
                 }
                 case "document":
@@ -326,7 +245,7 @@ final class Parser {
                     break;
             }
         }
-        throw syntaxError(t);
+        throw c.syntaxError(t);
     }
 
     private Ast likeInBetween(Token t, Ast left, boolean not, int pos) throws WhereException {
@@ -334,29 +253,29 @@ final class Parser {
             case "like":
             case "ilike": {
                 String op = (not ? "!" : "") + (t.value().equals("like") ? "~~" : "~~*");
-                Token q = peek();
+                Token q = c.peek();
                 if (q.kind() == Kind.IDENT && Set.of("any", "some", "all").contains(q.value())) {
                     return quantified(t, op, left);
                 }
                 Ast right = expr(LIKE + 1);
-                if (peek().isWord("escape")) {
-                    advance();
+                if (c.peek().isWord("escape")) {
+                    c.advance();
                     expr(LIKE + 1);
                     return new Ast.Unsupported(pos, "unknown or unsupported function like_escape/2");
                 }
                 return new Ast.Op(pos, op, left, right);
             }
             case "similar": {
-                expectWord("to");
+                c.expectWord("to");
                 expr(LIKE + 1);
-                if (peek().isWord("escape")) {
-                    advance();
+                if (c.peek().isWord("escape")) {
+                    c.advance();
                     expr(LIKE + 1);
                 }
                 return new Ast.Unsupported(pos, "unknown or unsupported function similar_to_escape/1");
             }
             case "in": {
-                Token open = expectPunct("(");
+                Token open = c.expectPunct("(");
                 if (startsSubquery()) {
                     throw WhereException.at(open.pos(), "subqueries are not supported in this context");
                 }
@@ -365,11 +284,11 @@ final class Parser {
             }
             case "between": {
                 boolean symmetric = false;
-                if (peek().isWord("symmetric")) {
-                    advance();
+                if (c.peek().isWord("symmetric")) {
+                    c.advance();
                     symmetric = true;
-                } else if (peek().isWord("asymmetric")) {
-                    advance();
+                } else if (c.peek().isWord("asymmetric")) {
+                    c.advance();
                 }
                 boolean saved = bExpr;
                 bExpr = true;
@@ -379,43 +298,43 @@ final class Parser {
                 } finally {
                     bExpr = saved;
                 }
-                expectWord("and");
+                c.expectWord("and");
                 Ast upper = expr(LIKE + 1);
                 return new Ast.Between(pos, left, lower, upper, not, symmetric);
             }
             default:
-                throw syntaxError(t);
+                throw c.syntaxError(t);
         }
     }
 
     private Ast quantified(Token opToken, String op, Ast left) throws WhereException {
-        boolean all = advance().value().equals("all");
-        Token open = expectPunct("(");
+        boolean all = c.advance().value().equals("all");
+        Token open = c.expectPunct("(");
         if (startsSubquery()) {
             throw WhereException.at(open.pos(), "only `value IN (SELECT ...)` sublinks are supported right now");
         }
         Ast array = nested();
-        expectPunct(")");
+        c.expectPunct(")");
         return new Ast.Quantified(opToken.pos(), op, left, array, all);
     }
 
     private boolean startsSubquery() throws WhereException {
-        Token t = peek();
+        Token t = c.peek();
         while (t.isPunct("(")) {
-            t = peek(1);
+            t = c.peek(1);
             break;
         }
         return t.kind() == Kind.IDENT && Set.of("select", "values", "with", "table").contains(t.value());
     }
 
-    private List<Ast> exprList(String close) throws WhereException {
+    List<Ast> exprList(String close) throws WhereException {
         List<Ast> list = new ArrayList<>();
         list.add(nested());
-        while (peek().isPunct(",")) {
-            advance();
+        while (c.peek().isPunct(",")) {
+            c.advance();
             list.add(nested());
         }
-        expectPunct(close);
+        c.expectPunct(close);
         return list;
     }
 
@@ -431,17 +350,17 @@ final class Parser {
     }
 
     private Ast prefix() throws WhereException {
-        Token t = peek();
+        Token t = c.peek();
         if (t.kind() == Kind.IDENT && t.value().equals("not") && !bExpr) {
-            advance();
+            c.advance();
             return new Ast.Not(t.pos(), expr(NOT));
         }
         if (t.kind() == Kind.OP) {
             if (NOT_PREFIX.contains(t.value())) {
                 // gram.y: only + - and the generic Op class (not * / % ^ < > = <= >= <> =>) may start an expression
-                throw syntaxError(t);
+                throw c.syntaxError(t);
             }
-            advance();
+            c.advance();
             if (t.value().equals("-") || t.value().equals("+")) {
                 Ast arg = expr(UMINUS);
                 if (t.value().equals("-") && arg instanceof Ast.Const c
@@ -458,7 +377,7 @@ final class Parser {
     }
 
     private Ast primary() throws WhereException {
-        Token t = advance();
+        Token t = c.advance();
         switch (t.kind()) {
             case INTEGER:
                 return new Ast.Const(t.pos(), ConstKind.INTEGER, t.value());
@@ -484,21 +403,21 @@ final class Parser {
                                 "only `value IN (SELECT ...)` sublinks are supported right now");
                     }
                     Ast inner = nested();
-                    if (peek().isPunct(",")) {
-                        advance();
+                    if (c.peek().isPunct(",")) {
+                        c.advance();
                         exprList(")");
                         return new Ast.Unsupported(t.pos(), "RowExpr is not supported in this context");
                     }
-                    expectPunct(")");
+                    c.expectPunct(")");
                     return indirection(inner);
                 }
-                throw syntaxError(t);
+                throw c.syntaxError(t);
             case QUOTED_IDENT:
                 return identifier(t, true);
             case IDENT:
                 return keywordOrIdentifier(t);
             default:
-                throw syntaxError(t);
+                throw c.syntaxError(t);
         }
     }
 
@@ -514,27 +433,27 @@ final class Parser {
             case "array":
                 return arrayConstructor(t);
             case "cast": {
-                expectPunct("(");
+                c.expectPunct("(");
                 Ast arg = nested();
-                expectWord("as");
-                Ast.TypeName type = typeName();
-                expectPunct(")");
+                c.expectWord("as");
+                Ast.TypeName type = types.typeName();
+                c.expectPunct(")");
                 return new Ast.TypeCast(t.pos(), arg, type);
             }
             case "case":
                 return caseExpr(t);
             case "exists":
-                if (peek().isPunct("(")) {
+                if (c.peek().isPunct("(")) {
                     throw WhereException.at(t.pos(), "only `value IN (SELECT ...)` sublinks are supported right now");
                 }
                 break;
             case "row":
-                if (peek().isPunct("(")) {
-                    advance();
-                    if (!peek().isPunct(")")) {
+                if (c.peek().isPunct("(")) {
+                    c.advance();
+                    if (!c.peek().isPunct(")")) {
                         exprList(")");
                     } else {
-                        advance();
+                        c.advance();
                     }
                     return new Ast.Unsupported(t.pos(), "RowExpr is not supported in this context");
                 }
@@ -543,64 +462,64 @@ final class Parser {
                 break;
         }
         if (SQL_VALUE_FUNCS.contains(w)) {
-            if (peek().isPunct("(") && (w.startsWith("current_t") || w.startsWith("local"))) {
-                advance();
-                expectNumber();
-                expectPunct(")");
+            if (c.peek().isPunct("(") && (w.startsWith("current_t") || w.startsWith("local"))) {
+                c.advance();
+                c.expectNumber();
+                c.expectPunct(")");
             }
             return new Ast.Unsupported(t.pos(), "SQLValueFunction is not supported in this context");
         }
         if (RESERVED.contains(w)) {
-            throw syntaxError(t);
+            throw c.syntaxError(t);
         }
-        if (w.equals("nchar") && t.text().length() == 1 && peek().kind() == Kind.STRING) {
+        if (w.equals("nchar") && t.text().length() == 1 && c.peek().kind() == Kind.STRING) {
             // N'…' (Postgres types it bpchar; we keep it an unknown-typed string)
-            Token lit = advance();
+            Token lit = c.advance();
             return new Ast.Const(t.pos(), ConstKind.STRING, lit.value());
         }
-        if (TYPE_KEYWORDS.contains(w) && !(w.equals("double") && !peek().isWord("precision"))) {
-            Token next = peek();
+        if (TYPE_KEYWORDS.contains(w) && !(w.equals("double") && !c.peek().isWord("precision"))) {
+            Token next = c.peek();
             if (NO_TYPMOD.contains(w) && next.isPunct("(")) {
-                throw syntaxError(next);
+                throw c.syntaxError(next);
             }
             if (next.kind() == Kind.STRING || next.isPunct("(") || (w.equals("double") && next.isWord("precision"))
                     || (w.equals("character") || w.equals("char") || w.equals("national")) && next.kind() == Kind.IDENT
-                    || (w.equals("timestamp") || w.equals("time")) && (next.isWord("with") && peek(1).isWord("time")
+                    || (w.equals("timestamp") || w.equals("time")) && (next.isWord("with") && c.peek(1).isWord("time")
                             || next.isWord("without"))) {
-                p--;
-                Ast.TypeName type = typeName(false);
-                Token lit = peek();
+                c.back();
+                Ast.TypeName type = types.typeName(false);
+                Token lit = c.peek();
                 if (lit.kind() != Kind.STRING) {
-                    throw syntaxError(lit);
+                    throw c.syntaxError(lit);
                 }
-                advance();
-                if (w.equals("interval") && peek().kind() == Kind.IDENT
-                        && Set.of("year", "month", "day", "hour", "minute", "second").contains(peek().value())) {
-                    throw syntaxError(peek());
+                c.advance();
+                if (w.equals("interval") && c.peek().kind() == Kind.IDENT
+                        && Set.of("year", "month", "day", "hour", "minute", "second").contains(c.peek().value())) {
+                    throw c.syntaxError(c.peek());
                 }
                 return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()), type);
             }
             return indirection(new Ast.ColumnRef(t.pos(), w, false));
         }
         if (TYPE_FUNC_NAME.contains(w)) {
-            if (peek().isPunct("(") || peek().kind() == Kind.STRING) {
+            if (c.peek().isPunct("(") || c.peek().kind() == Kind.STRING) {
                 return identifier(t, false);
             }
             // Postgres shifts the keyword as a possible function or type name and fails on what follows.
-            throw syntaxError(peek());
+            throw c.syntaxError(c.peek());
         }
         if (COL_NAME_ONLY.contains(w)) {
-            if (peek().isPunct("(")) {
-                throw syntaxError(peek());
+            if (c.peek().isPunct("(")) {
+                throw c.syntaxError(c.peek());
             }
             return indirection(new Ast.ColumnRef(t.pos(), w, false));
         }
         if (SPECIAL_FUNCS.contains(w)) {
-            if (!peek().isPunct("(")) {
+            if (!c.peek().isPunct("(")) {
                 return indirection(new Ast.ColumnRef(t.pos(), w, false));
             }
             if (w.equals("nullif")) {
-                advance();
+                c.advance();
                 exprList(")");
                 return new Ast.Unsupported(t.pos(), "expression \"=\" of :AEXPR_NULLIF is not currently supported");
             }
@@ -610,55 +529,37 @@ final class Parser {
     }
 
     /** An Iconst: an integer literal that fits int4 (larger ones are FCONST to the grammar). */
-    /** A NOT the scanner turns into NOT_LA (followed by IN, BETWEEN, LIKE, ILIKE, SIMILAR): not a label. */
-    private boolean isNotLa(Token t) {
-        int at = tokens.indexOf(t);
-        if (!t.isWord("not") || at < 0 || at + 1 >= tokens.size()) {
-            return false;
-        }
-        Token n = tokens.get(at + 1);
-        return n.kind() == Kind.IDENT && Set.of("in", "between", "like", "ilike", "similar").contains(n.value());
-    }
-
-    private void expectNumber() throws WhereException {
-        Token t = peek();
-        if (t.kind() != Kind.INTEGER || t.value().length() > 10 || Long.parseLong(t.value()) > Integer.MAX_VALUE) {
-            throw syntaxError(t);
-        }
-        advance();
-    }
-
     private Ast identifier(Token t, boolean quoted) throws WhereException {
         String name = t.value();
-        Token next = peek();
+        Token next = c.peek();
         if (next.isPunct("(")) {
             return functionCall(t, name);
         }
         if (next.kind() == Kind.STRING) {
             // GenericType Sconst: a typed literal such as date '2024-01-01'.
-            advance();
+            c.advance();
             return new Ast.TypeCast(t.pos(), new Ast.Const(next.pos(), ConstKind.STRING, next.value()),
                     new Ast.TypeName(t.pos(), TypeNames.canonical(name), 0, false));
         }
         if (next.isPunct(".")) {
             StringBuilder qualified = new StringBuilder(quoted ? "\"" + name + "\"" : name);
-            while (peek().isPunct(".")) {
-                advance();
-                Token part = advance();
-                if ((part.kind() == Kind.IDENT || part.kind() == Kind.QUOTED_IDENT) && !isNotLa(part)) {
+            while (c.peek().isPunct(".")) {
+                c.advance();
+                Token part = c.advance();
+                if ((part.kind() == Kind.IDENT || part.kind() == Kind.QUOTED_IDENT) && !c.isNotLa(part)) {
                     qualified.append('.').append(part.kind() == Kind.QUOTED_IDENT ? "\"" + part.value() + "\"" : part.value());
                 } else if (part.kind() == Kind.OP && part.value().equals("*")) {
                     qualified.append(".*");
                 } else {
-                    throw syntaxError(part);
+                    throw c.syntaxError(part);
                 }
             }
-            if (peek().isPunct("(")) {
+            if (c.peek().isPunct("(")) {
                 return functionCall(t, qualified.toString());
             }
-            if (peek().kind() == Kind.STRING) {
+            if (c.peek().kind() == Kind.STRING) {
                 // func_name Sconst: a typed literal of a qualified type
-                Token lit = advance();
+                Token lit = c.advance();
                 return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()),
                         new Ast.TypeName(t.pos(), qualified.toString(), 0, false));
             }
@@ -673,60 +574,60 @@ final class Parser {
 
     /** {@code genericName}: a func_name, which may also start a typed literal {@code name(…) 'text'}. */
     private Ast functionCall(Token nameToken, String name, boolean genericName) throws WhereException {
-        expectPunct("(");
+        c.expectPunct("(");
         List<Ast> args = new ArrayList<>();
         String unsupported = null;
-        Token t = peek();
+        Token t = c.peek();
         if (t.isPunct(")")) {
-            advance();
+            c.advance();
         } else if (t.isOp("*")) {
-            advance();
-            expectPunct(")");
+            c.advance();
+            c.expectPunct(")");
             unsupported = "aggregation is not supported in this context";
         } else {
             if (t.isWord("distinct") || t.isWord("all")) {
-                advance();
+                c.advance();
                 unsupported = "aggregation is not supported in this context";
             }
             while (true) {
-                if (peek().isWord("variadic")) {
-                    advance();
+                if (c.peek().isWord("variadic")) {
+                    c.advance();
                     unsupported = unsupported != null ? unsupported
                             : "explicit VARIADIC function calls are not currently supported";
                 }
-                if ((peek().kind() == Kind.IDENT || peek().kind() == Kind.QUOTED_IDENT)
-                        && (peek(1).isOp("=>") || peek(1).isPunct(":="))) {
-                    advance();
-                    advance();
+                if ((c.peek().kind() == Kind.IDENT || c.peek().kind() == Kind.QUOTED_IDENT)
+                        && (c.peek(1).isOp("=>") || c.peek(1).isPunct(":="))) {
+                    c.advance();
+                    c.advance();
                     unsupported = unsupported != null ? unsupported : "NamedArgExpr is not supported in this context";
                 }
                 args.add(nested());
-                if (peek().isPunct(",")) {
-                    advance();
+                if (c.peek().isPunct(",")) {
+                    c.advance();
                     continue;
                 }
-                if (peek().isWord("order")) {
-                    advance();
-                    expectWord("by");
+                if (c.peek().isWord("order")) {
+                    c.advance();
+                    c.expectWord("by");
                     exprList(")");
                     unsupported = "aggregation is not supported in this context";
                     break;
                 }
-                expectPunct(")");
+                c.expectPunct(")");
                 break;
             }
         }
-        if (peek().isWord("within") || peek().isWord("filter") || peek().isWord("over")) {
-            Token w = advance();
+        if (c.peek().isWord("within") || c.peek().isWord("filter") || c.peek().isWord("over")) {
+            Token w = c.advance();
             if (w.value().equals("within")) {
-                expectWord("group");
+                c.expectWord("group");
             }
             skipParenthesized(w.value().equals("over"));
             unsupported = "aggregation is not supported in this context";
         }
-        if (genericName && unsupported == null && peek().kind() == Kind.STRING) {
+        if (genericName && unsupported == null && c.peek().kind() == Kind.STRING) {
             // AexprConst: func_name '(' args ')' Sconst is a typed literal with type modifiers, e.g. varchar(3) 'x'
-            Token lit = advance();
+            Token lit = c.advance();
             return new Ast.TypeCast(nameToken.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()),
                     new Ast.TypeName(nameToken.pos(), TypeNames.canonical(name), 0, true));
         }
@@ -738,16 +639,16 @@ final class Parser {
 
     /** Skips a balanced ( … ) such as a window or FILTER clause, which is rejected anyway. */
     private void skipParenthesized(boolean allowName) throws WhereException {
-        if (allowName && (peek().kind() == Kind.IDENT || peek().kind() == Kind.QUOTED_IDENT)) {
-            advance();
+        if (allowName && (c.peek().kind() == Kind.IDENT || c.peek().kind() == Kind.QUOTED_IDENT)) {
+            c.advance();
             return;
         }
-        expectPunct("(");
+        c.expectPunct("(");
         int level = 1;
         while (level > 0) {
-            Token t = advance();
+            Token t = c.advance();
             if (t.kind() == Kind.EOF) {
-                throw syntaxError(t);
+                throw c.syntaxError(t);
             }
             if (t.isPunct("(")) {
                 level++;
@@ -758,61 +659,61 @@ final class Parser {
     }
 
     private Ast caseExpr(Token t) throws WhereException {
-        if (!peek().isWord("when")) {
+        if (!c.peek().isWord("when")) {
             nested();
         }
-        if (!peek().isWord("when")) {
-            throw syntaxError(peek());
+        if (!c.peek().isWord("when")) {
+            throw c.syntaxError(c.peek());
         }
-        while (peek().isWord("when")) {
-            advance();
+        while (c.peek().isWord("when")) {
+            c.advance();
             nested();
-            expectWord("then");
-            nested();
-        }
-        if (peek().isWord("else")) {
-            advance();
+            c.expectWord("then");
             nested();
         }
-        expectWord("end");
+        if (c.peek().isWord("else")) {
+            c.advance();
+            nested();
+        }
+        c.expectWord("end");
         return new Ast.Unsupported(t.pos(), "CaseExpr is not supported in this context");
     }
 
     private Ast arrayConstructor(Token t) throws WhereException {
-        Token open = peek();
+        Token open = c.peek();
         if (open.isPunct("(")) {
             throw WhereException.at(t.pos(), "only `value IN (SELECT ...)` sublinks are supported right now");
         }
-        expectPunct("[");
+        c.expectPunct("[");
         return new Ast.ArrayCtor(t.pos(), arrayElements());
     }
 
     /** After {@code [}: elements up to {@code ]}; nested {@code [ … ]} are sub-arrays (multi-dimensional). */
     private List<Ast> arrayElements() throws WhereException {
         List<Ast> elements = new ArrayList<>();
-        if (peek().isPunct("]")) {
-            advance();
+        if (c.peek().isPunct("]")) {
+            c.advance();
             return elements;
         }
         // gram.y: either all elements are expressions or all are [ … ] sub-arrays.
-        boolean subArrays = peek().isPunct("[");
+        boolean subArrays = c.peek().isPunct("[");
         while (true) {
             enter();
-            if (peek().isPunct("[") != subArrays) {
-                throw syntaxError(peek());
+            if (c.peek().isPunct("[") != subArrays) {
+                throw c.syntaxError(c.peek());
             }
             if (subArrays) {
-                Token open = advance();
+                Token open = c.advance();
                 elements.add(new Ast.ArrayCtor(open.pos(), arrayElements()));
             } else {
                 elements.add(nested());
             }
             depth--;
-            if (peek().isPunct(",")) {
-                advance();
+            if (c.peek().isPunct(",")) {
+                c.advance();
                 continue;
             }
-            expectPunct("]");
+            c.expectPunct("]");
             return elements;
         }
     }
@@ -820,12 +721,12 @@ final class Parser {
     /** Subscripts after a column, a parameter or a parenthesised expression. */
     private Ast indirection(Ast base) throws WhereException {
         Ast result = base;
-        while (peek().isPunct("[") || peek().isPunct(".")) {
-            Token open = advance();
+        while (c.peek().isPunct("[") || c.peek().isPunct(".")) {
+            Token open = c.advance();
             if (open.isPunct(".")) {
-                Token field = advance();
+                Token field = c.advance();
                 if (field.kind() != Kind.IDENT && field.kind() != Kind.QUOTED_IDENT && !field.isOp("*")) {
-                    throw syntaxError(field);
+                    throw c.syntaxError(field);
                 }
                 result = new Ast.Unsupported(open.pos(), "field selection is not supported in this context");
                 continue;
@@ -834,151 +735,20 @@ final class Parser {
             Ast lower = null;
             Ast upper = null;
             boolean slice = false;
-            if (!peek().isPunct(":")) {
+            if (!c.peek().isPunct(":")) {
                 lower = nested();
             }
-            if (peek().isPunct(":")) {
-                advance();
+            if (c.peek().isPunct(":")) {
+                c.advance();
                 slice = true;
-                if (!peek().isPunct("]")) {
+                if (!c.peek().isPunct("]")) {
                     upper = nested();
                 }
             }
-            expectPunct("]");
+            c.expectPunct("]");
             result = new Ast.Subscript(open.pos(), result, lower, upper, slice);
         }
         return result;
     }
 
-    /** A type name after {@code ::}, {@code AS} or before a typed literal, in any SQL spelling. */
-    private Ast.TypeName typeName() throws WhereException {
-        return typeName(true);
-    }
-
-    /** {@code arrayBounds}: false before a typed literal (ConstTypename takes no {@code []}). */
-    private Ast.TypeName typeName(boolean arrayBounds) throws WhereException {
-        Token t = advance();
-        String name;
-        boolean typmod = false;
-        if (t.kind() == Kind.QUOTED_IDENT) {
-            name = t.value();
-        } else if (t.kind() == Kind.IDENT && !RESERVED.contains(t.value())
-                && !(SPECIAL_FUNCS.contains(t.value()) || COL_NAME_ONLY.contains(t.value()) && !t.value().equals("national"))) {
-            String w = t.value();
-            switch (w) {
-                case "double":
-                    expectWord("precision");
-                    name = "float8";
-                    break;
-                case "national":
-                    if (!peek().isWord("character") && !peek().isWord("char")) {
-                        throw syntaxError(peek());
-                    }
-                    advance();
-                    name = varying() ? "varchar" : "bpchar";
-                    break;
-                case "character":
-                case "char":
-                case "nchar":
-                    name = varying() ? "varchar" : "bpchar";
-                    break;
-                case "timestamp":
-                case "time":
-                    typmod = iconstTypmod();
-                    name = withTimeZone() ? w + "tz" : w;
-                    break;
-                case "interval":
-                    if (peek().kind() == Kind.IDENT && Set.of("year", "month", "day", "hour", "minute", "second")
-                            .contains(peek().value())) {
-                        advance();
-                        if (peek().isWord("to")) {
-                            advance();
-                            advance();
-                        }
-                        typmod = true;
-                    }
-                    name = "interval";
-                    break;
-                default:
-                    name = TypeNames.canonical(w);
-                    while (!TYPE_KEYWORDS.contains(w) && peek().isPunct(".")) {
-                        advance();
-                        Token part = advance();
-                        if (part.kind() != Kind.IDENT && part.kind() != Kind.QUOTED_IDENT || isNotLa(part)) {
-                            throw syntaxError(part);
-                        }
-                        name = name.equals("pg_catalog") ? TypeNames.canonical(part.value()) : name + "." + part.value();
-                    }
-            }
-        } else {
-            throw syntaxError(t);
-        }
-        if (t.kind() == Kind.IDENT && NO_TYPMOD.contains(t.value())) {
-            // no modifier allowed; a following ( is the caller's syntax error
-        } else if (t.kind() == Kind.IDENT && ICONST_TYPMOD.contains(t.value())) {
-            typmod |= iconstTypmod();
-        } else {
-            typmod |= typmod();
-        }
-        int dims = 0;
-        while (arrayBounds) {
-            if (peek().isPunct("[")) {
-                advance();
-                if (peek().kind() == Kind.INTEGER) {
-                    advance();
-                }
-                expectPunct("]");
-                dims++;
-            } else if (dims == 0 && peek().isWord("array")) {
-                advance();
-                if (peek().isPunct("[")) {
-                    advance();
-                    expectNumber();
-                    expectPunct("]");
-                }
-                dims++;
-                break;
-            } else {
-                break;
-            }
-        }
-        return new Ast.TypeName(t.pos(), name, dims, typmod);
-    }
-
-    private boolean varying() throws WhereException {
-        if (peek().isWord("varying")) {
-            advance();
-            return true;
-        }
-        return false;
-    }
-
-    private boolean typmod() throws WhereException {
-        if (!peek().isPunct("(")) {
-            return false;
-        }
-        advance();
-        exprList(")");
-        return true;
-    }
-
-    private boolean iconstTypmod() throws WhereException {
-        if (!peek().isPunct("(")) {
-            return false;
-        }
-        advance();
-        expectNumber();
-        expectPunct(")");
-        return true;
-    }
-
-    private boolean withTimeZone() throws WhereException {
-        if (peek().isWord("with") && peek(1).isWord("time") || peek().isWord("without")) {
-            boolean with = advance().value().equals("with");
-            expectWord("time");
-            expectWord("zone");
-            return with;
-        }
-        return false;
-    }
 }

@@ -27,8 +27,13 @@ final class Volatility {
                 PgType from = c.args().get(0).type();
                 PgType to = c.type();
                 if (STRINGS.contains(from.name()) || STRINGS.contains(to.name())) {
-                    // Text I/O of date/time types and of arrays (array_in/array_out) depends on the settings.
-                    PgType other = STRINGS.contains(from.name()) ? to : from;
+                    // Text I/O of date/time types and of arrays (array_in/array_out) depends on the settings;
+                    // time_out alone is immutable.
+                    boolean output = STRINGS.contains(to.name());
+                    PgType other = output ? from : to;
+                    if (output && other.name().equals("time")) {
+                        return false;
+                    }
                     return other.isArray() || DATETIME.contains(other.name());
                 }
                 boolean tzFrom = from.name().equals("timestamptz");
@@ -43,9 +48,11 @@ final class Volatility {
                         || l.name().equals("interval") && r.name().equals("timestamptz"))) {
                     return true;
                 }
-                if (op.equals("||") && !l.isArray() && !r.isArray() && (!l.name().equals("text") || !r.name().equals("text"))
-                        && c.type().name().equals("text")) {
-                    return true;
+                if (op.equals("||") && !l.isArray() && !r.isArray() && c.type().name().equals("text")) {
+                    // textanycat/anytextcat are SQL functions ($1 || $2::text) that the planner inlines: only
+                    // the other side's output function decides, stable for dates, timestamps and intervals.
+                    PgType other = l.name().equals("text") ? r : l;
+                    return !other.name().equals("time") && DATETIME.contains(other.name());
                 }
                 boolean tzL = l.name().equals("timestamptz");
                 boolean tzR = r.name().equals("timestamptz");

@@ -83,6 +83,7 @@ final class ExprGenerator {
                     "'A0EEBC999C0B4EF8BB6D6BB9BD380A11'::uuid", "'{00000000-0000-0000-0000-000000000000}'::uuid");
             case "int4[]": return pickS("ia", "ia", "'{1,2,3}'::int4[]", "ARRAY[1, NULL]", "'{}'::int4[]",
                     "ARRAY[i4, 2]", "'{{1,2},{3,4}}'::int4[]");
+            case "varchar": return pickS("v", "'abc'::varchar", "(t)::varchar");
             case "text[]": return pickS("ta", "ta", "'{a,\"b c\",NULL}'::text[]", "ARRAY['x', t]", "'{}'::text[]");
             default: throw new IllegalArgumentException(type);
         }
@@ -139,7 +140,10 @@ final class ExprGenerator {
             }
             case 16: return "(" + gen("text", d - 1) + " = ANY(" + gen("text[]", d - 1) + "))";
             case 17: return "(" + gen("text[]", d - 1) + pickS(" @> ", " && ", " = ") + gen("text[]", d - 1) + ")";
-            case 18: return "coalesce(" + gen("bool", d - 1) + ", " + gen("bool", d - 1) + ")";
+            case 18: return pickS("coalesce(" + gen("bool", d - 1) + ", " + gen("bool", d - 1) + ")",
+                    "(e " + pickS("=", "<>") + " e)", "like(" + gen("text", d - 1) + ", " + pickS("'a%'", "'%'", "t") + ")",
+                    "(timezone('UTC', " + gen("timestamp", d - 1) + ") " + pickS("=", "<") + " " + gen("timestamptz", d - 1)
+                            + ")", "(" + gen("varchar", 0) + " " + pickS("=", "<", "LIKE") + " " + gen("text", d - 1) + ")");
             default: return "(" + gen("text", d - 1) + " = " + gen("text", d - 1) + ")";
         }
     }
