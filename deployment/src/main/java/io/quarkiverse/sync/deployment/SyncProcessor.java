@@ -24,6 +24,7 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.vertx.http.deployment.RouteBuildItem;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
 
 class SyncProcessor {
@@ -71,6 +72,19 @@ class SyncProcessor {
                         HandlerChainCustomizer.Phase.AFTER_METHOD_INVOKE));
             }
         });
+    }
+
+    /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void electricApi(SyncBuildTimeConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+        if (!config.electricApi().enabled()) {
+            return;
+        }
+        routes.produce(RouteBuildItem.builder().route(config.electricApi().path())
+                .handler(recorder.electricShape()).build());
+        routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
+                .handler(recorder.electricHealth()).build());
     }
 
     @BuildStep
