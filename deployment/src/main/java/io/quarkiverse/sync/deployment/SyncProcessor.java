@@ -24,6 +24,10 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkiverse.sync.runtime.SyncHealthCheck;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
 
@@ -85,6 +89,15 @@ class SyncProcessor {
                 .handler(recorder.electricShape()).build());
         routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
                 .handler(recorder.electricHealth()).build());
+    }
+
+    /** A readiness check, only when the application has SmallRye Health: the extension does not force it on anyone. */
+    @BuildStep
+    HealthBuildItem healthCheck(Capabilities capabilities, SyncBuildTimeConfig config) {
+        if (!capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
+            return null;
+        }
+        return new HealthBuildItem(SyncHealthCheck.class.getName(), config.healthEnabled());
     }
 
     @BuildStep
