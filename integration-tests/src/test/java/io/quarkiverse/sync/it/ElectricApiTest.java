@@ -276,6 +276,27 @@ class ElectricApiTest {
         assertThat(response.body().asString()).isEmpty();
     }
 
+    @Test
+    void aClientThatGoesAwayLeavesNoWaiter() throws Exception {
+        tables();
+        String handle = shape("offset", "-1", "table", "electric_it.plain").get("/v1/shape").header("electric-handle");
+        String offset = shape("offset", "0_0", "handle", handle, "table", "electric_it.plain").get("/v1/shape")
+                .header("electric-offset");
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /v1/shape?table=electric_it.plain&live=true&offset=" + offset
+                    + "&handle=" + handle + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            awaitParked();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sync.waiters().size() > 0) {
+            assertThat(System.nanoTime()).as("the waiter is dropped when its client goes away").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     private void awaitParked() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sync.waiters().size() < 1) {

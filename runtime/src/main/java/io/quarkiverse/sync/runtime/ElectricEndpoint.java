@@ -114,7 +114,8 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(), wait.timeoutMillis(),
                 why -> onWorker(routing, () -> send(routing,
                         service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), SHAPE_METHODS)));
-        routing.response().closeHandler(closed -> waiter.cancel()); // the client went away: forget it
+        // The client went away: forget it. (An end handler, not closeHandler, which would replace Vert.x's own.)
+        routing.addEndHandler(ended -> waiter.cancel());
         // Race guard: a change committed between the read and the registration would not wake us.
         if (wait.shape().isInvalidated() || wait.shape().log().lastOffset().compareTo(wait.request().offset()) > 0) {
             waiter.wakeNow();
