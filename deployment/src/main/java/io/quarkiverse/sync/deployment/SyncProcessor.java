@@ -24,6 +24,7 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkiverse.sync.runtime.SyncFixedConfig;
 import io.quarkiverse.sync.runtime.SyncHealthCheck;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -81,7 +82,7 @@ class SyncProcessor {
     /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void electricApi(SyncBuildTimeConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
         if (!config.electricApi().enabled()) {
             return;
         }
