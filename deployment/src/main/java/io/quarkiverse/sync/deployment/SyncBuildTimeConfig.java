@@ -9,11 +9,20 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Quarkus Sync settings fixed when the application is built. */
 @ConfigMapping(prefix = "quarkus.sync")
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
 public interface SyncBuildTimeConfig {
+
+    /**
+     * Whether a readiness check ({@code Quarkus Sync replication}: up while logical replication streams) is added
+     * when the application uses {@code quarkus-smallrye-health}.
+     */
+    @WithName("health.enabled")
+    @WithDefault("true")
+    boolean healthEnabled();
 
     /** The local PostgreSQL started for dev and test mode. */
     @ConfigDocSection

@@ -25,6 +25,12 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkiverse.sync.runtime.SyncFixedConfig;
+import io.quarkiverse.sync.runtime.SyncHealthCheck;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
+import io.quarkus.vertx.http.deployment.RouteBuildItem;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
 
 class SyncProcessor {
@@ -86,6 +92,28 @@ class SyncProcessor {
         return type.kind() == org.jboss.jandex.Type.Kind.PARAMETERIZED_TYPE && type.name().equals(SyncDotNames.UNI)
                 && type.asParameterizedType().arguments().size() == 1
                 && type.asParameterizedType().arguments().get(0).name().equals(SyncDotNames.SYNC_SHAPE);
+    }
+
+    /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+        if (!config.electricApi().enabled()) {
+            return;
+        }
+        routes.produce(RouteBuildItem.builder().route(config.electricApi().path())
+                .handler(recorder.electricShape()).build());
+        routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
+                .handler(recorder.electricHealth()).build());
+    }
+
+    /** A readiness check, only when the application has SmallRye Health: the extension does not force it on anyone. */
+    @BuildStep
+    HealthBuildItem healthCheck(Capabilities capabilities, SyncBuildTimeConfig config) {
+        if (!capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
+            return null;
+        }
+        return new HealthBuildItem(SyncHealthCheck.class.getName(), config.healthEnabled());
     }
 
     @BuildStep

@@ -1,6 +1,7 @@
 package io.quarkiverse.sync.runtime;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -48,6 +49,42 @@ public interface SyncRuntimeConfig {
      */
     @WithDefault("10M")
     MemorySize chunkBytesThreshold();
+
+    /**
+     * Whether {@code DELETE} on the Electric API's shape path deletes shapes. Deleting a shape invalidates it at
+     * once: every client holding its handle, live requests included, gets a 409 and re-syncs. When disabled a
+     * {@code DELETE} is answered with 405.
+     */
+    @WithDefault("false")
+    boolean allowShapeDeletion();
+
+    /**
+     * How many initial requests (no handle, or one the server does not know) the Electric API serves at once; beyond
+     * that it answers 503 with {@code retry-after}, and clients retry.
+     */
+    @WithDefault("300")
+    int maxConcurrentInitialRequests();
+
+    /**
+     * How many requests on an existing handle (catch-up and held live long-polls) the Electric API serves at once;
+     * beyond that it answers 503 with {@code retry-after}, and clients retry.
+     */
+    @WithDefault("10000")
+    int maxConcurrentLiveRequests();
+
+    /** The Electric-compatible API ({@code quarkus.sync.electric-api.enabled}). */
+    @ConfigDocSection
+    ElectricApi electricApi();
+
+    interface ElectricApi {
+
+        /**
+         * When set, every request to the Electric shape path except {@code OPTIONS} must carry it as the
+         * {@code secret} (or the deprecated {@code api_secret}) query parameter, and is answered with 401 otherwise.
+         * Put an authenticating proxy in front that adds it. Never logged.
+         */
+        Optional<String> secret();
+    }
 
     /** Logical replication. */
     @ConfigDocSection

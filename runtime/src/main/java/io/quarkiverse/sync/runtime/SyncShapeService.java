@@ -83,6 +83,12 @@ public class SyncShapeService {
         return responder.refetch(definition);
     }
 
+    /** Blocking: serves a shape the client defined (the Electric endpoint); definition errors are 400s. */
+    public ShapeResponder.Outcome serve(ShapeDefinition definition, java.util.Set<String> queryNames,
+            Function<String, String> query, Function<String, String> header) {
+        return responder.respond(definition, queryNames, query, header, true);
+    }
+
     /** Blocking: the answer to a live request that was parked. */
     public ShapeResponse afterWait(ShapeResponder.Wait wait, boolean timedOut) {
         return responder.afterWait(wait, timedOut);

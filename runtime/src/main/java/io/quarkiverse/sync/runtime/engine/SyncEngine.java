@@ -132,6 +132,11 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         return Optional.ofNullable(byHandle.get(handle));
     }
 
+    /** The live shape of this definition, if one exists; never creates one (DELETE by definition). */
+    public Optional<ActiveShape> existing(ShapeDefinition definition) {
+        return Optional.ofNullable(byDefinition.get(definition)).filter(active -> !active.isInvalidated());
+    }
+
     /** Why replication stopped for good, if it did. */
     public Optional<Throwable> replicationFailure() {
         return Optional.ofNullable(replicationFailure);

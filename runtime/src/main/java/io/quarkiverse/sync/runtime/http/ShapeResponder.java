@@ -74,6 +74,15 @@ public final class ShapeResponder {
      */
     public Outcome respond(ShapeDefinition definition, Set<String> queryNames, Function<String, String> query,
             Function<String, String> requestHeader) {
+        return respond(definition, queryNames, query, requestHeader, false);
+    }
+
+    /**
+     * @param clientDefined the client sent the definition (the Electric endpoint): a definition that does not fit the
+     *        database is then the client's error, a 400 keyed by its parameter (§2.3)
+     */
+    public Outcome respond(ShapeDefinition definition, Set<String> queryNames, Function<String, String> query,
+            Function<String, String> requestHeader, boolean clientDefined) {
         ShapeRequest.Parsed parsed = ShapeRequest.parse(query);
         if (parsed instanceof ShapeRequest.Invalid invalid) {
             return new Done(error(invalid.error()));
@@ -87,6 +96,9 @@ public final class ShapeResponder {
         try (Connection connection = dataSource.getConnection()) {
             shape = engine.shape(definition, connection);
         } catch (ShapeDefinitionException e) {
+            if (clientDefined) {
+                return new Done(error(ProtocolError.invalid(e.param(), e.getMessage())));
+            }
             // The server owns the shape, so a bad definition is the application's bug, not the client's.
             LOG.errorf("Shape %s.%s cannot be served: %s", definition.schema(), definition.table(), e.getMessage());
             return new Done(error(ProtocolError.message(500,
@@ -120,6 +132,9 @@ public final class ShapeResponder {
      * The answer to a live request that waited: new entries, or, after the long-poll timeout, a bare up-to-date.
      */
     public ShapeResponse afterWait(Wait wait, boolean timedOut) {
+        if (wait.shape().isInvalidated()) {
+            return mustRefetch(Optional.empty()); // deleted or rotated while parked: its log may still look readable
+        }
         Outcome outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), timedOut));
         if (outcome instanceof Wait) {
             // Woken without what the request waits for: answer as at the timeout (up-to-date, or out of bounds).

@@ -1,0 +1,293 @@
+package io.quarkiverse.sync.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.sync.runtime.engine.ActiveShape;
+import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
+import io.quarkiverse.sync.runtime.http.Admission;
+import io.quarkiverse.sync.runtime.http.ElectricResponses;
+import io.quarkiverse.sync.runtime.http.ElectricShapeParams;
+import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.SseOutput;
+import io.quarkiverse.sync.runtime.http.SseStream;
+import io.quarkiverse.sync.runtime.http.ShapeResponder;
+import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
+import io.quarkiverse.sync.runtime.protocol.ProtocolError;
+import io.quarkus.arc.Arc;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The Electric-compatible shape endpoint ({@code /v1/shape}): the client defines the shape with {@code table},
+ * {@code where}, {@code params[n]}, {@code columns}, {@code replica} and {@code log}. In the order of the reference
+ * server's router: CORS preflight (no auth), the secret (401, before CORS), DELETE, admission control (503), then
+ * the read on a worker thread, since it reads the database. A live request with nothing new is parked without a
+ * thread, exactly as on resource endpoints.
+ */
+public class ElectricEndpoint implements Handler<RoutingContext> {
+
+    private static final Logger LOG = Logger.getLogger(ElectricEndpoint.class);
+    static final String SHAPE_METHODS = "GET, POST, HEAD, DELETE, OPTIONS";
+    static final String OTHER_METHODS = "GET, HEAD";
+    /** The request headers a client may send on a cross-origin shape request. */
+    private static final String[] ALLOWED_HEADERS = { "if-none-match", "traceparent" };
+
+    private volatile Context context;
+
+    private record Context(SyncShapeService service, SyncRuntimeConfig config, Admission admission) {
+    }
+
+    private Context context() {
+        Context c = context;
+        if (c == null) {
+            SyncRuntimeConfig config = Arc.container().instance(SyncRuntimeConfig.class).get();
+            c = new Context(Arc.container().instance(SyncShapeService.class).get(), config,
+                    new Admission(config.maxConcurrentInitialRequests(), config.maxConcurrentLiveRequests()));
+            context = c;
+        }
+        return c;
+    }
+
+    @Override
+    public void handle(RoutingContext routing) {
+        HttpMethod method = routing.request().method();
+        if (method == HttpMethod.OPTIONS) {
+            preflight(routing);
+            return;
+        }
+        Context c = context();
+        if (!authorized(routing.queryParams(), c.config().electricApi().secret())) {
+            send(routing, ElectricResponses.unauthorized(), null);
+            return;
+        }
+        if (method == HttpMethod.DELETE) {
+            if (!c.config().allowShapeDeletion()) {
+                send(routing, ElectricResponses.deleteError(ProtocolError.message(405, "DELETE not allowed")),
+                        SHAPE_METHODS);
+                return;
+            }
+            onWorker(routing, () -> delete(routing, c));
+            return;
+        }
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            send(routing, ElectricResponses.error(ProtocolError.message(405, "Method not allowed")), SHAPE_METHODS);
+            return;
+        }
+        String handle = blankToNull(routing.queryParams().get("handle"));
+        Admission.Kind kind = handle != null && c.service().engine().byHandle(handle).isPresent()
+                ? Admission.Kind.EXISTING
+                : Admission.Kind.INITIAL;
+        Admission.Permit permit = c.admission().tryAcquire(kind);
+        if (permit == null) {
+            send(routing, c.admission().refusal(kind), SHAPE_METHODS);
+            return;
+        }
+        // Ends with the response, or when the client goes away while its request is parked.
+        routing.addEndHandler(ended -> permit.release());
+        onWorker(routing, () -> read(routing, c));
+    }
+
+    private void read(RoutingContext routing, Context c) {
+        MultiMap query = routing.queryParams();
+        ElectricShapeParams.Parsed parsed = ElectricShapeParams.forRead(query::get, query.names());
+        if (parsed instanceof ElectricShapeParams.Invalid invalid) {
+            send(routing, ElectricResponses.error(invalid.error()), SHAPE_METHODS);
+            return;
+        }
+        ShapeDefinition definition = ((ElectricShapeParams.Valid) parsed).definition().orElseThrow();
+        SyncShapeService service = c.service();
+        ShapeResponder.Outcome outcome = service.serve(definition, query.names(), query::get,
+                routing.request()::getHeader);
+        if (outcome instanceof ShapeResponder.Done done) {
+            send(routing, done.response(), SHAPE_METHODS);
+            return;
+        }
+        if (outcome instanceof ShapeResponder.Stream stream) {
+            new SseStream(stream.shape(), stream.request(), new RoutingSseOutput(routing), service.waiters(),
+                    Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
+            return;
+        }
+        ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
+        LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(), wait.timeoutMillis(),
+                why -> onWorker(routing, () -> send(routing,
+                        service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), SHAPE_METHODS)));
+        // The client went away: forget it. (An end handler, not closeHandler, which would replace Vert.x's own.)
+        routing.addEndHandler(ended -> waiter.cancel());
+        // Race guard: a change committed between the read and the registration would not wake us.
+        if (wait.shape().isInvalidated() || wait.shape().log().lastOffset().compareTo(wait.request().offset()) > 0) {
+            waiter.wakeNow();
+        }
+    }
+
+    /** §8.1: by definition (optionally checked against a handle) or by handle alone. */
+    private void delete(RoutingContext routing, Context c) {
+        MultiMap query = routing.queryParams();
+        ElectricShapeParams.Parsed parsed = ElectricShapeParams.forDelete(query::get, query.names());
+        if (parsed instanceof ElectricShapeParams.Invalid invalid) {
+            send(routing, ElectricResponses.deleteError(invalid.error()), SHAPE_METHODS);
+            return;
+        }
+        Optional<ShapeDefinition> definition = ((ElectricShapeParams.Valid) parsed).definition();
+        String handle = blankToNull(query.get("handle"));
+        Optional<ActiveShape> shape = definition.isPresent() ? c.service().engine().existing(definition.get())
+                : c.service().engine().byHandle(handle).filter(active -> !active.isInvalidated());
+        if (shape.isEmpty()) {
+            send(routing, ElectricResponses.deleteError(ProtocolError.message(404, "No existing shape found")),
+                    SHAPE_METHODS);
+            return;
+        }
+        if (definition.isPresent() && handle != null && !handle.equals(shape.get().handle())) {
+            send(routing, ElectricResponses.deleteError(ProtocolError.message(400,
+                    "The specified shape definition and handle do not match. Please ensure the shape definition is "
+                            + "correct or omit the shape handle from the request to obtain a new one.")),
+                    SHAPE_METHODS);
+            return;
+        }
+        // Invalidation wakes the shape's parked live requests, which then answer 409.
+        c.service().engine().invalidate(shape.get(), "deleted by a DELETE request");
+        send(routing, ElectricResponses.deleted(), SHAPE_METHODS);
+    }
+
+    /** §1.2: always 204, no auth; requested headers are echoed when allowed. */
+    private static void preflight(RoutingContext routing) {
+        HttpServerResponse response = routing.response().setStatusCode(204);
+        cors(routing, response, SHAPE_METHODS);
+        response.putHeader("access-control-max-age", "86400").putHeader("connection", "keep-alive");
+        String requested = routing.request().getHeader("access-control-request-headers");
+        if (requested != null) {
+            StringBuilder allowed = new StringBuilder();
+            for (String header : requested.split(",")) {
+                String name = header.strip();
+                for (String candidate : ALLOWED_HEADERS) {
+                    if (candidate.equalsIgnoreCase(name)) {
+                        allowed.append(allowed.length() > 0 ? "," : "").append(name);
+                    }
+                }
+            }
+            if (allowed.length() > 0) {
+                response.putHeader("access-control-allow-headers", allowed.toString());
+            }
+        }
+        response.end();
+    }
+
+    /** Compared in constant time; the secret never reaches a log. */
+    private static boolean authorized(MultiMap query, Optional<String> secret) {
+        if (secret.isEmpty()) {
+            return true;
+        }
+        String given = query.get("secret");
+        if (given == null) {
+            given = query.get("api_secret");
+        }
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                secret.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void onWorker(RoutingContext routing, Runnable work) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Electric API request %s failed", routing.request().path());
+                send(routing, ElectricResponses.internalError(), null);
+            }
+        });
+    }
+
+    /** @param corsMethods the allow-methods value, or null for a response without CORS headers (the 401) */
+    /** An SSE stream written straight to the route's response. */
+    private static final class RoutingSseOutput implements SseOutput {
+        private final RoutingContext routing;
+
+        RoutingSseOutput(RoutingContext routing) {
+            this.routing = routing;
+        }
+
+        @Override
+        public void open(Map<String, String> headers) {
+            HttpServerResponse response = routing.response();
+            response.setStatusCode(200);
+            headers.forEach(response::putHeader);
+            cors(routing, response, SHAPE_METHODS);
+            response.setChunked(true);
+            response.write(Buffer.buffer()); // the headers go out now: the client sees the stream open
+        }
+
+        @Override
+        public void write(String text) {
+            if (!isClosed()) {
+                routing.response().write(text);
+            }
+        }
+
+        @Override
+        public void end() {
+            if (!isClosed()) {
+                routing.response().end();
+            }
+        }
+
+        @Override
+        public boolean isClosed() {
+            return routing.response().ended() || routing.response().closed();
+        }
+    }
+
+    static void send(RoutingContext routing, ShapeResponse answer, String corsMethods) {
+        HttpServerResponse response = routing.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(answer.status());
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            response.putHeader(header.getKey(), header.getValue());
+        }
+        if (corsMethods != null) {
+            cors(routing, response, corsMethods);
+        }
+        response.end(Buffer.buffer(answer.body()));
+    }
+
+    private static void cors(RoutingContext routing, HttpServerResponse response, String methods) {
+        String origin = routing.request().getHeader("origin");
+        if (origin == null) {
+            response.putHeader("access-control-allow-origin", "*");
+        } else {
+            // The echoed origin makes the response differ per origin: say so to shared caches.
+            response.putHeader("access-control-allow-origin", origin).putHeader("vary", "Origin");
+        }
+        response.putHeader("access-control-expose-headers", ElectricHeaders.EXPOSE_HEADERS)
+                .putHeader("access-control-allow-methods", methods);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** {@code GET /v1/health} (§8.2): active while replication streams. No auth. */
+    public static class Health implements Handler<RoutingContext> {
+
+        @Override
+        public void handle(RoutingContext routing) {
+            HttpMethod method = routing.request().method();
+            if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+                routing.next();
+                return;
+            }
+            SyncShapeService service = Arc.container().instance(SyncShapeService.class).get();
+            send(routing, ElectricResponses.health(service.engine().isStreaming()), OTHER_METHODS);
+        }
+    }
+}
