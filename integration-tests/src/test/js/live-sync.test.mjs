@@ -30,15 +30,21 @@ async function api(method, path, body) {
   return response.status === 204 ? null : response.json()
 }
 
+const endpoints = [
+  { name: 'resource', url: `${base}/todos/shape`, params: undefined },
+  { name: '/v1/shape', url: `${base}/v1/shape`, params: { table: 'todos' } },
+]
+for (const endpoint of endpoints)
 for (const liveSse of [false, true]) {
-test(`live inserts, updates and deletes reach a subscribed Shape (${liveSse ? 'SSE' : 'long-poll'})`, async () => {
+test(`live inserts, updates and deletes reach a subscribed Shape (${endpoint.name}, ${liveSse ? 'SSE' : 'long-poll'})`, async () => {
   const controller = new AbortController()
   const requests = []
   const fetchClient = (url, init) => {
     requests.push(String(url))
     return fetch(url, init)
   }
-  const stream = new ShapeStream({ url: `${base}/todos/shape`, liveSse, signal: controller.signal, fetchClient })
+  const stream = new ShapeStream({ url: endpoint.url, params: endpoint.params, liveSse, signal: controller.signal,
+    fetchClient })
   const shape = new Shape(stream)
   const initial = await shape.rows
   assert.equal(initial.length, 2)

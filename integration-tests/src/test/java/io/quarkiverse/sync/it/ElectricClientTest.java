@@ -61,7 +61,7 @@ class ElectricClientTest {
     @Test
     void theOfficialClientFollowsLiveChanges() throws Exception {
         String output = runNodeTests("live-sync.test.mjs");
-        assertThat(output).contains("# pass 2").contains("# fail 0");
+        assertThat(output).contains("# pass 4").contains("# fail 0");
     }
 
     private String runNodeTests(String file) throws Exception {
