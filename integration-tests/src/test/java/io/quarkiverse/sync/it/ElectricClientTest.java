@@ -59,6 +59,12 @@ class ElectricClientTest {
     }
 
     @Test
+    void theOfficialClientOnTheElectricEndpoint() throws Exception {
+        String output = runNodeTests("electric-api.test.mjs");
+        assertThat(output).contains("# pass 4").contains("# fail 0");
+    }
+
+    @Test
     void theOfficialClientFollowsLiveChanges() throws Exception {
         String output = runNodeTests("live-sync.test.mjs");
         assertThat(output).contains("# pass 4").contains("# fail 0");
