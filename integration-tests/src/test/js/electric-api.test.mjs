@@ -5,33 +5,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { ShapeStream, Shape } from '@electric-sql/client'
+import { api, base, until } from './support.mjs'
 
-const base = process.env.APP_URL
 const url = `${base}/v1/shape`
 
-async function api(method, path, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  })
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`)
-  return response.status === 204 ? null : response.json()
-}
 
-async function until(shape, predicate, what) {
-  if (predicate(shape.currentRows)) return
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 15000)
-    const unsubscribe = shape.subscribe(({ rows }) => {
-      if (predicate(rows)) {
-        clearTimeout(timer)
-        unsubscribe()
-        resolve()
-      }
-    })
-  })
-}
 
 test('a where-clause shape follows rows moving in and out of it', async () => {
   const controller = new AbortController()

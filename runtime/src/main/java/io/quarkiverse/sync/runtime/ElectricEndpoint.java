@@ -17,7 +17,8 @@ import io.quarkiverse.sync.runtime.http.SseOutput;
 import io.quarkiverse.sync.runtime.http.SseStream;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
-import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
+import io.quarkiverse.sync.runtime.protocol.Cors;
+
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -261,15 +262,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
     }
 
     private static void cors(RoutingContext routing, HttpServerResponse response, String methods) {
-        String origin = routing.request().getHeader("origin");
-        if (origin == null) {
-            response.putHeader("access-control-allow-origin", "*");
-        } else {
-            // The echoed origin makes the response differ per origin: say so to shared caches.
-            response.putHeader("access-control-allow-origin", origin).putHeader("vary", "Origin");
-        }
-        response.putHeader("access-control-expose-headers", ElectricHeaders.EXPOSE_HEADERS)
-                .putHeader("access-control-allow-methods", methods);
+        Cors.headers(routing.request().getHeader("origin"), methods).forEach(response::putHeader);
     }
 
     private static String blankToNull(String value) {

@@ -17,7 +17,7 @@ import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkiverse.sync.runtime.http.SseOutput;
 import io.quarkiverse.sync.runtime.http.SseStream;
-import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
+import io.quarkiverse.sync.runtime.protocol.Cors;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -151,19 +151,8 @@ public class SyncShapeHandler implements ServerRestHandler {
         return builder.build();
     }
 
-    /** The CORS headers of protocol §1.2: browsers hide the electric-* headers unless they are exposed. */
     private static Map<String, String> cors(RoutingContext routing) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        String origin = routing.request().getHeader("origin");
-        if (origin == null) {
-            headers.put("access-control-allow-origin", "*");
-        } else {
-            // The echoed origin makes the response differ per origin: say so to shared caches.
-            headers.put("access-control-allow-origin", origin);
-            headers.put("vary", "Origin");
-        }
-        headers.put("access-control-expose-headers", ElectricHeaders.EXPOSE_HEADERS);
-        return headers;
+        return Cors.headers(routing.request().getHeader("origin"), null);
     }
 
     /** Writes an SSE stream straight to the suspended request's response, as quarkus-rest's own SSE sink does. */
