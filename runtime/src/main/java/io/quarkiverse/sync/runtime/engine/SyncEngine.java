@@ -72,7 +72,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private final Map<ShapeDefinition, ActiveShape> byDefinition = new ConcurrentHashMap<>();
     private final Map<String, ActiveShape> byHandle = new ConcurrentHashMap<>();
-    private final Map<Long, List<ActiveShape>> byTable = new HashMap<>(); // guarded by lock
+    private final Map<Long, EqualityIndex<ActiveShape>> byTable = new HashMap<>(); // guarded by lock
     private final Set<ActiveShape> dirty = new LinkedHashSet<>(); // guarded by lock
     private Lsn processedEnd = Lsn.INVALID; // guarded by lock
     private volatile long lastSeenLsn;
@@ -205,7 +205,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private void register(ActiveShape active) {
         synchronized (lock) {
-            byTable.computeIfAbsent(active.shape().table().oid(), oid -> new ArrayList<>()).add(active);
+            byTable.computeIfAbsent(active.shape().table().oid(), oid -> new EqualityIndex<>())
+                    .add(active, active.shape().where(), active.shape().table());
         }
         byHandle.put(active.handle(), active);
         byDefinition.put(active.shape().definition(), active);
@@ -256,6 +257,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     @Override
     public void onTransaction(Transaction transaction) {
         Set<ActiveShape> touched = new LinkedHashSet<>();
+        Set<ActiveShape> candidates = new LinkedHashSet<>();
         synchronized (lock) {
             for (Change change : transaction.changes()) {
                 if (change instanceof Change.Truncate truncate) {
@@ -263,10 +265,21 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
                     continue;
                 }
                 PgMessage.Relation relation = relationOf(change);
-                for (ActiveShape active : shapesOf(relation.oid())) {
+                EqualityIndex<ActiveShape> routes = byTable.get(Integer.toUnsignedLong(relation.oid()));
+                if (routes == null) {
+                    continue;
+                }
+                // Every shape of the table is checked once per relation message (and each new shape once), so that
+                // the index's column positions are the relation's before it is asked.
+                for (ActiveShape active : routes.toCheck(relation)) {
                     if (!active.matches(relation)) {
                         invalidate(active, "its table's columns changed");
-                    } else if (!active.holdIfWaiting(transaction)
+                    }
+                }
+                candidates.clear();
+                routes.candidates(change, candidates);
+                for (ActiveShape active : candidates) {
+                    if (!active.holdIfWaiting(transaction)
                             && !active.visibility().sawCommitOf(transaction.xidUnsigned())) {
                         touched.add(active);
                     }
@@ -316,8 +329,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     }
 
     private List<ActiveShape> shapesOf(int relationOid) {
-        List<ActiveShape> shapes = byTable.get(Integer.toUnsignedLong(relationOid));
-        return shapes == null ? List.of() : List.copyOf(shapes);
+        EqualityIndex<ActiveShape> shapes = byTable.get(Integer.toUnsignedLong(relationOid));
+        return shapes == null ? List.of() : shapes.shapes();
     }
 
     private static PgMessage.Relation relationOf(Change change) {
@@ -333,7 +346,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     /** Removes a shape: new requests create a new one, holders of its handle are told to refetch. */
     public void invalidate(ActiveShape active, String why) {
         synchronized (lock) {
-            List<ActiveShape> shapes = byTable.get(active.shape().table().oid());
+            EqualityIndex<ActiveShape> shapes = byTable.get(active.shape().table().oid());
             if (shapes != null) {
                 shapes.remove(active);
             }
