@@ -48,6 +48,9 @@ public final class ShapeMemoryBenchmark {
                 n, seconds, before, after, (after - before) / n);
         System.out.printf("(storage %s, %s, -Xmx %d MB)%n", storage, System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        if (Boolean.getBoolean("hold")) { // -Dhold=true: time for jcmd <pid> GC.class_histogram
+            Thread.sleep(60_000);
+        }
         if (keep.size() != n || index.size() != n + 1 || byHandle.size() != n + 1) {
             throw new AssertionError();
         }
