@@ -59,12 +59,18 @@ public final class ShapeMemoryBenchmark {
     private static ActiveShape add(HandleGenerator handles, Map<String, ActiveShape> byHandle,
             Map<ShapeDefinition, ActiveShape> byDefinition, EqualityIndex<ActiveShape> index, Path storage, int k)
             throws Exception {
-        TableSchema table = table();
+        TableSchema table = SHARE_TABLE ? SHARED : table();
         ShapeDefinition definition = new ShapeDefinition("public", "items", Optional.empty(), Replica.DEFAULT,
                 LogMode.FULL, Optional.of("id = $1"), Map.of("1", Integer.toString(k)));
         Shape checked = Shape.of("", definition, table);
-        Shape shape = new Shape(handles.next(definition), definition, table, checked.selected(), checked.messages(),
-                checked.schemaHeader(), checked.where());
+        if (SHARE_DERIVED && first == null) {
+            first = checked;
+        }
+        Shape shape = SHARE_DERIVED
+                ? new Shape(handles.next(definition), definition, table, first.selected(), first.messages(),
+                        first.schemaHeader(), checked.where())
+                : new Shape(handles.next(definition), definition, table, checked.selected(), checked.messages(),
+                        checked.schemaHeader(), checked.where());
         ShapeLog log = ShapeLog.create(storage.resolve(shape.handle()), 10 * 1024 * 1024);
         log.release();
         ActiveShape active = new ActiveShape(shape, log, WhereFilters.filter(shape.where(), table));
@@ -75,6 +81,13 @@ public final class ShapeMemoryBenchmark {
         byDefinition.put(definition, active);
         return active;
     }
+
+    /** -Dshare-table=true: one TableSchema for every shape, what the engine would save by sharing equal schemas. */
+    private static final boolean SHARE_TABLE = Boolean.getBoolean("share-table");
+    private static final TableSchema SHARED = table();
+    /** -Dshare-derived=true (with share-table): also one column list, RowMessages and schema header for all. */
+    private static final boolean SHARE_DERIVED = Boolean.getBoolean("share-derived");
+    private static Shape first;
 
     private static TableSchema table() {
         return new TableSchema(16384, "public", "items", List.of(
