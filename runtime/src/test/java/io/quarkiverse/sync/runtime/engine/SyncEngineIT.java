@@ -468,6 +468,17 @@ class SyncEngineIT {
         assertThat(routed.get(owners.get(1).handle())).hasValue(2);
         assertThat(routed.get(owners.get(2).handle())).hasValue(1);
         assertThat(routed.entrySet().stream().filter(e -> e.getValue().get() != 1).count()).isEqualTo(3); // 1, 2, all
+
+        // One transaction of ten rows for ten shapes: each gets its own row, with the row's op position.
+        sql("BEGIN", "INSERT INTO " + table + " SELECT g, g - 1000 FROM generate_series(1001, 1010) g", "COMMIT");
+        await("the ten-row transaction", () -> changes(all.log()).size() == 1011);
+        Thread.sleep(100);
+        for (int k = 1; k <= 10; k++) {
+            assertThat(changes(owners.get(k - 1).log())).last().asString()
+                    .contains("\"value\":{\"id\":\"" + (1000 + k) + "\"", "\"op_position\":" + 2 * (k - 1) + ",\"last\":true}}");
+        }
+        assertThat(changes(owners.get(10).log())).hasSize(1);
+        assertThat(routed.get(owners.get(10).handle())).hasValue(1);
     }
 
     private static String lsnOf(String message) {
