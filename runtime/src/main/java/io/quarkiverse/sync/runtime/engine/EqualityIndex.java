@@ -1,7 +1,5 @@
 package io.quarkiverse.sync.runtime.engine;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,14 +46,19 @@ final class EqualityIndex<S> {
     private record Key(int position, String[] values) {
     }
 
+    /** The shapes sharing one value: a set, so that adding and removing stay O(1) however many there are. */
+    private static final class Bucket extends LinkedHashSet<Object> {
+    }
+
     /** Every shape, in registration order; the value is where it is indexed, or null when it is not. */
     private final Map<S, Key> shapes = new LinkedHashMap<>();
     private final Set<S> unindexed = new LinkedHashSet<>();
-    /** Column position → value text → the shape, or an {@code Object[]} of shapes when several share the value. */
+    /** Column position → value text → the shape, or a {@link Bucket} of shapes when several share the value. */
     private final Map<Integer, Map<String, Object>> byColumn = new HashMap<>();
     private int[] indexedPositions = new int[0];
     private Object checkedRelation;
-    private List<S> unchecked = new ArrayList<>();
+    /** A set, not a list: removing many shapes before the first change (a truncate after a restart) stays linear. */
+    private Set<S> unchecked = new LinkedHashSet<>();
 
     /** Adds a shape of this table; {@code where} empty for a shape without a where-clause. */
     void add(S shape, Optional<WhereClause> where, TableSchema table) {
@@ -74,12 +77,13 @@ final class EqualityIndex<S> {
             Object present = values.get(value);
             if (present == null) {
                 values.put(value, shape);
-            } else if (present instanceof Object[] several) {
-                Object[] more = Arrays.copyOf(several, several.length + 1);
-                more[several.length] = shape;
-                values.put(value, more);
+            } else if (present instanceof Bucket several) {
+                several.add(shape);
             } else {
-                values.put(value, new Object[] { present, shape });
+                Bucket several = new Bucket();
+                several.add(present);
+                several.add(shape);
+                values.put(value, several);
             }
         }
         indexedPositions = byColumn.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
@@ -99,11 +103,13 @@ final class EqualityIndex<S> {
         Map<String, Object> values = byColumn.get(key.position());
         for (String value : key.values()) {
             Object present = values.get(value);
-            if (present == shape) {
+            if (present instanceof Bucket several) {
+                several.remove(shape);
+                if (several.size() == 1) {
+                    values.put(value, several.iterator().next());
+                }
+            } else if (present.equals(shape)) {
                 values.remove(value);
-            } else if (present instanceof Object[] several) {
-                Object[] fewer = Arrays.stream(several).filter(s -> s != shape).toArray();
-                values.put(value, fewer.length == 1 ? fewer[0] : fewer);
             }
         }
         if (values.isEmpty()) {
@@ -136,7 +142,7 @@ final class EqualityIndex<S> {
         } else {
             out = List.copyOf(unchecked);
         }
-        unchecked = new ArrayList<>();
+        unchecked = new LinkedHashSet<>();
         return out;
     }
 
@@ -170,7 +176,7 @@ final class EqualityIndex<S> {
                 continue; // NULL = anything is never TRUE
             }
             Object found = byColumn.get(position).get(text);
-            if (found instanceof Object[] several) {
+            if (found instanceof Bucket several) {
                 for (Object shape : several) {
                     out.add((S) shape);
                 }
@@ -196,17 +202,39 @@ final class EqualityIndex<S> {
         };
     }
 
-    /** The first conjunct the index can use, or null. */
-    private static Key keyOf(WhereClause where, TableSchema table) {
+    /**
+     * The conjunct the index uses, or null when none can be: of those it can use, the one whose values currently
+     * have the fewest shapes. With {@code project_id = 1 AND user_id = $1} per user, the second shape onwards is then
+     * indexed by user, not all in one bucket of project 1 (the first of equal ones wins).
+     */
+    private Key keyOf(WhereClause where, TableSchema table) {
+        Key best = null;
+        long bestCost = Long.MAX_VALUE;
         for (WhereClause.EqualityTerm term : where.equalityTerms()) {
             List<TableSchema.Column> columns = table.columns();
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).name().equals(term.column()) && textEqualityIsExact(columns.get(i))) {
-                    return new Key(i, new LinkedHashSet<>(term.values()).toArray(String[]::new));
+                    Key key = new Key(i, new LinkedHashSet<>(term.values()).toArray(String[]::new));
+                    long cost = cost(key);
+                    if (cost < bestCost) {
+                        best = key;
+                        bestCost = cost;
+                    }
                 }
             }
         }
-        return null;
+        return best;
+    }
+
+    /** How many shapes a row with one of the key's values reaches through the index today. */
+    private long cost(Key key) {
+        Map<String, Object> values = byColumn.get(key.position());
+        long cost = 0;
+        for (String value : key.values()) {
+            Object present = values == null ? null : values.get(value);
+            cost += present == null ? 0 : present instanceof Bucket several ? several.size() : 1;
+        }
+        return cost;
     }
 
     /** Whether two values of the column are SQL-equal exactly when their output texts are equal. */

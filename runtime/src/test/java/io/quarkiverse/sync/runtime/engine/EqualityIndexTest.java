@@ -125,6 +125,21 @@ class EqualityIndexTest {
     }
 
     @Test
+    void ofTwoEqualityTermsTheLessCrowdedOneIsUsed() throws Exception {
+        EqualityIndex<String> index = new EqualityIndex<>();
+        for (int user = 1; user <= 1000; user++) {
+            index.add("u" + user, where("title = 'x' AND id = $1", Integer.toString(user)), TABLE);
+        }
+        // the first shape went to title = 'x' (nothing to choose between), every other one to its id
+        assertThat(route(index, "7", null, "x")).containsExactlyInAnyOrder("u1", "u7");
+        assertThat(route(index, "7", null, "y")).containsExactly("u7");
+        for (int user = 1; user <= 1000; user++) {
+            index.remove("u" + user);
+        }
+        assertThat(route(index, "7", null, "x")).isEmpty();
+    }
+
+    @Test
     void updatesReachTheShapesOfTheOldAndOfTheNewRow() throws Exception {
         EqualityIndex<String> index = new EqualityIndex<>();
         index.add("one", where("id = 1"), TABLE);
