@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private final Map<ShapeDefinition, ActiveShape> byDefinition = new ConcurrentHashMap<>();
     private final Map<String, ActiveShape> byHandle = new ConcurrentHashMap<>();
-    private final Map<Long, List<ActiveShape>> byTable = new HashMap<>(); // guarded by lock
+    private final Map<Long, EqualityIndex<ActiveShape>> byTable = new HashMap<>(); // guarded by lock
     private final Set<ActiveShape> dirty = new LinkedHashSet<>(); // guarded by lock
     private Lsn processedEnd = Lsn.INVALID; // guarded by lock
     private volatile long lastSeenLsn;
@@ -218,7 +220,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private void register(ActiveShape active) {
         synchronized (lock) {
-            byTable.computeIfAbsent(active.shape().table().oid(), oid -> new ArrayList<>()).add(active);
+            byTable.computeIfAbsent(active.shape().table().oid(), oid -> new EqualityIndex<>())
+                    .add(active, active.shape().where(), active.shape().table());
         }
         byHandle.put(active.handle(), active);
         byDefinition.put(active.shape().definition(), active);
@@ -260,7 +263,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         synchronized (lock) {
             for (Transaction held : active.visibilityKnown(visibility)) {
                 if (!visibility.sawCommitOf(held.xidUnsigned())) {
-                    apply(active, held);
+                    apply(active, held, null);
                 }
             }
         }
@@ -268,36 +271,54 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     @Override
     public void onTransaction(Transaction transaction) {
-        Set<ActiveShape> touched = new LinkedHashSet<>();
+        // Per shape, the changes routed to it: the others cannot give it an entry, so they are not even encoded.
+        Map<ActiveShape, BitSet> touched = new LinkedHashMap<>();
+        Set<ActiveShape> candidates = new LinkedHashSet<>();
         synchronized (lock) {
-            for (Change change : transaction.changes()) {
+            List<Change> changes = transaction.changes();
+            for (int index = 0; index < changes.size(); index++) {
+                Change change = changes.get(index);
                 if (change instanceof Change.Truncate truncate) {
                     truncate.relations().forEach(r -> shapesOf(r.oid()).forEach(s -> invalidate(s, "its table was truncated")));
                     continue;
                 }
                 PgMessage.Relation relation = relationOf(change);
-                for (ActiveShape active : shapesOf(relation.oid())) {
+                EqualityIndex<ActiveShape> routes = byTable.get(Integer.toUnsignedLong(relation.oid()));
+                if (routes == null) {
+                    continue;
+                }
+                // Every shape of the table is checked once per relation message (and each new shape once), so that
+                // the index's column positions are the relation's before it is asked.
+                for (ActiveShape active : routes.toCheck(relation)) {
                     if (!active.matches(relation)) {
                         invalidate(active, "its table's columns changed");
-                    } else if (!active.holdIfWaiting(transaction)
+                    }
+                }
+                candidates.clear();
+                routes.candidates(change, candidates);
+                for (ActiveShape active : candidates) {
+                    if (!active.holdIfWaiting(transaction)
                             && !active.visibility().sawCommitOf(transaction.xidUnsigned())) {
-                        touched.add(active);
+                        touched.computeIfAbsent(active, a -> new BitSet()).set(index);
                     }
                 }
             }
-            for (ActiveShape active : touched) {
-                if (!active.isInvalidated()) {
-                    apply(active, transaction);
+            for (Map.Entry<ActiveShape, BitSet> routed : touched.entrySet()) {
+                if (!routed.getKey().isInvalidated()) {
+                    apply(routed.getKey(), transaction, routed.getValue());
                 }
             }
             processedEnd = transaction.endLsn();
             lastSeenLsn = transaction.commitLsn().asLong();
         }
-        touched.forEach(this::notifyAppend);
+        touched.keySet().forEach(this::notifyAppend);
     }
 
-    /** Appends one transaction's entries to one shape's log; a log that already holds the transaction skips it. */
-    private void apply(ActiveShape active, Transaction transaction) {
+    /**
+     * Appends one transaction's entries to one shape's log; a log that already holds the transaction skips it.
+     * {@code routed} holds the indexes of the changes routed to the shape, null for all of them.
+     */
+    private void apply(ActiveShape active, Transaction transaction, BitSet routed) {
         long lsn = transaction.commitLsn().asLong();
         ShapeLog log = active.log();
         if (Long.compareUnsigned(lsn, log.lastCommittedLsn()) <= 0) {
@@ -307,8 +328,11 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         List<ChangeEncoder.PendingEntry> entries = new ArrayList<>();
         long op = 0;
         long oid = active.shape().table().oid();
-        for (Change change : transaction.changes()) {
-            if (!(change instanceof Change.Truncate) && Integer.toUnsignedLong(relationOf(change).oid()) == oid) {
+        List<Change> changes = transaction.changes();
+        for (int index = 0; index < changes.size(); index++) {
+            Change change = changes.get(index);
+            if ((routed == null || routed.get(index)) && !(change instanceof Change.Truncate)
+                    && Integer.toUnsignedLong(relationOf(change).oid()) == oid) {
                 entries.addAll(active.encode(change, headers, op));
             }
             op += 2; // room to split a key change into delete (n) and insert (n + 1)
@@ -329,8 +353,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     }
 
     private List<ActiveShape> shapesOf(int relationOid) {
-        List<ActiveShape> shapes = byTable.get(Integer.toUnsignedLong(relationOid));
-        return shapes == null ? List.of() : List.copyOf(shapes);
+        EqualityIndex<ActiveShape> shapes = byTable.get(Integer.toUnsignedLong(relationOid));
+        return shapes == null ? List.of() : shapes.shapes();
     }
 
     private static PgMessage.Relation relationOf(Change change) {
@@ -346,7 +370,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     /** Removes a shape: new requests create a new one, holders of its handle are told to refetch. */
     public void invalidate(ActiveShape active, String why) {
         synchronized (lock) {
-            List<ActiveShape> shapes = byTable.get(active.shape().table().oid());
+            EqualityIndex<ActiveShape> shapes = byTable.get(active.shape().table().oid());
             if (shapes != null) {
                 shapes.remove(active);
             }

@@ -490,6 +490,55 @@ class SyncEngineIT {
         }
     }
 
+    @Test
+    void aThousandEqualityShapesEachGetOnlyTheirOwnChangesAndMovesBetweenThem() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, owner int");
+        List<ActiveShape> owners = new ArrayList<>();
+        for (int k = 1; k <= 1000; k++) {
+            owners.add(shape(engine, where(table, "owner = $1", Integer.toString(k))));
+        }
+        ActiveShape all = shape(engine, all(table));
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> routed = new java.util.concurrent.ConcurrentHashMap<>();
+        engine.onAppend(s -> routed.computeIfAbsent(s.handle(), h -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (int i = 1; i <= 1000; i++) {
+                s.execute("INSERT INTO " + table + " VALUES (" + i + ", " + i + ")");
+            }
+        }
+        await("1,000 inserts", () -> changes(all.log()).size() == 1000);
+        for (int k = 1; k <= 1000; k++) {
+            ActiveShape shape = owners.get(k - 1);
+            assertThat(routed.get(shape.handle())).as("transactions routed to shape owner = " + k).hasValue(1);
+            assertThat(changes(shape.log())).singleElement().asString().contains("\"value\":{\"id\":\"" + k + "\"");
+        }
+        assertThat(routed.get(all.handle())).hasValue(1000);
+
+        sql("UPDATE " + table + " SET owner = 2 WHERE id = 1"); // moves from shape 1 into shape 2
+        await("the move", () -> changes(all.log()).size() == 1001);
+        Thread.sleep(100);
+        assertThat(changes(owners.get(0).log())).hasSize(2).last().asString()
+                .contains("\"operation\":\"delete\"", "\"value\":{\"id\":\"1\"}");
+        assertThat(changes(owners.get(1).log())).hasSize(2).last().asString()
+                .contains("\"operation\":\"insert\"", "\"value\":{\"id\":\"1\",\"owner\":\"2\"}");
+        assertThat(routed.get(owners.get(0).handle())).hasValue(2);
+        assertThat(routed.get(owners.get(1).handle())).hasValue(2);
+        assertThat(routed.get(owners.get(2).handle())).hasValue(1);
+        assertThat(routed.entrySet().stream().filter(e -> e.getValue().get() != 1).count()).isEqualTo(3); // 1, 2, all
+
+        // One transaction of ten rows for ten shapes: each gets its own row, with the row's op position.
+        sql("BEGIN", "INSERT INTO " + table + " SELECT g, g - 1000 FROM generate_series(1001, 1010) g", "COMMIT");
+        await("the ten-row transaction", () -> changes(all.log()).size() == 1011);
+        Thread.sleep(100);
+        for (int k = 1; k <= 10; k++) {
+            assertThat(changes(owners.get(k - 1).log())).last().asString()
+                    .contains("\"value\":{\"id\":\"" + (1000 + k) + "\"", "\"op_position\":" + 2 * (k - 1) + ",\"last\":true}}");
+        }
+        assertThat(changes(owners.get(10).log())).hasSize(1);
+        assertThat(routed.get(owners.get(10).handle())).hasValue(1);
+    }
+
     private static String lsnOf(String message) {
         Matcher m = Pattern.compile("\"lsn\":\"(\\d+)\"").matcher(message);
         assertThat(m.find()).isTrue();
