@@ -34,7 +34,7 @@ class WhereFuzzTest {
     @Test
     void onlyWhereExceptionsAndNoHangs() {
         int seconds = Integer.getInteger("where.fuzz.seconds", 5);
-        long seed = Long.getLong("where.seed", System.nanoTime());
+        long seed = WhereSeeds.seed();
         long[] counts = new long[3];
         assertTimeoutPreemptively(Duration.ofSeconds(seconds + 60L), () -> run(seconds, seed, counts),
                 "fuzzing hung (seed " + seed + ")");
