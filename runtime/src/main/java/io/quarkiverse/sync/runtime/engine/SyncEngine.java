@@ -65,6 +65,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     private final Publication publication;
     private final ReplicationSlot slot;
     private final HandleGenerator handles = new HandleGenerator();
+    private final SharedTables tables = new SharedTables();
     private final ExecutorService snapshots = Executors.newFixedThreadPool(2, daemon("sync-snapshot"));
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("sync-flush"));
     private final Object creationLock = new Object();
@@ -167,7 +168,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         }
         TableSchema table = found.get();
         // Checked on every call, so that a bad definition is reported before a shape exists.
-        Shape checked = Shape.of("", definition, table);
+        Shape checked = tables.shape("", definition, table);
         ActiveShape existing = byDefinition.get(definition);
         if (existing != null && !existing.isInvalidated() && existing.shape().table().equals(table)) {
             return existing;
@@ -203,15 +204,15 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-        Shape shape = new Shape(handles.next(definition), definition, table, checked.selected(), checked.messages(),
-                checked.schemaHeader(), checked.where());
+        Shape shape = new Shape(handles.next(definition), definition, checked.table(), checked.selected(),
+                checked.messages(), checked.schemaHeader(), checked.where());
         ShapeLog log;
         try {
             log = ShapeLog.create(config.storageDir().resolve(shape.handle()), config.chunkBytesThreshold());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log of shape " + shape.handle(), e);
         }
-        ActiveShape active = new ActiveShape(shape, log, WhereFilters.filter(shape.where(), table));
+        ActiveShape active = new ActiveShape(shape, log, tables.filter(shape));
         register(active);
         snapshots.execute(() -> snapshot(active));
         LOG.debugf("Created shape %s for %s", shape.handle(), definition);
@@ -469,13 +470,13 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
             ShapeMetadata meta = metadata.get();
             Shape shape;
             try {
-                shape = Shape.of(meta.handle(), meta.definition(), table.get());
+                shape = tables.shape(meta.handle(), meta.definition(), table.get());
             } catch (ShapeDefinitionException e) {
                 ShapeLog.delete(dir);
                 continue;
             }
             ActiveShape active = new ActiveShape(shape, ShapeLog.open(dir, config.chunkBytesThreshold()),
-                    WhereFilters.filter(shape.where(), table.get()));
+                    tables.filter(shape));
             active.visibilityKnown(meta.visibility());
             active.snapshotFinished();
             register(active);

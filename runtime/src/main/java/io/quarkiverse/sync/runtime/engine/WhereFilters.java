@@ -44,15 +44,20 @@ final class WhereFilters {
 
     /** The row filter of a shape: rows are text values in table column order. */
     static RowFilter filter(Optional<WhereClause> where, TableSchema table) {
-        if (where.isEmpty()) {
-            return RowFilter.ALL;
-        }
-        WhereEvaluator evaluator = where.get().evaluator();
         Map<String, Integer> positions = new HashMap<>();
         List<TableSchema.Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).name(), i);
         }
+        return filter(where, positions);
+    }
+
+    /** @param positions column name → position in the row, shared by the shapes of a table */
+    static RowFilter filter(Optional<WhereClause> where, Map<String, Integer> positions) {
+        if (where.isEmpty()) {
+            return RowFilter.ALL;
+        }
+        WhereEvaluator evaluator = where.get().evaluator();
         return row -> evaluator.matches(column -> {
             Integer position = positions.get(column);
             return position == null ? null : row[position];

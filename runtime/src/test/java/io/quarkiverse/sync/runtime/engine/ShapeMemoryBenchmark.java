@@ -59,21 +59,16 @@ public final class ShapeMemoryBenchmark {
     private static ActiveShape add(HandleGenerator handles, Map<String, ActiveShape> byHandle,
             Map<ShapeDefinition, ActiveShape> byDefinition, EqualityIndex<ActiveShape> index, Path storage, int k)
             throws Exception {
-        TableSchema table = SHARE_TABLE ? SHARED : table();
+        // A fresh description per shape, as Catalog.table gives one per request; the engine shares equal ones.
+        TableSchema table = table();
         ShapeDefinition definition = new ShapeDefinition("public", "items", Optional.empty(), Replica.DEFAULT,
                 LogMode.FULL, Optional.of("id = $1"), Map.of("1", Integer.toString(k)));
-        Shape checked = Shape.of("", definition, table);
-        if (SHARE_DERIVED && first == null) {
-            first = checked;
-        }
-        Shape shape = SHARE_DERIVED
-                ? new Shape(handles.next(definition), definition, table, first.selected(), first.messages(),
-                        first.schemaHeader(), checked.where())
-                : new Shape(handles.next(definition), definition, table, checked.selected(), checked.messages(),
-                        checked.schemaHeader(), checked.where());
+        Shape checked = TABLES.shape("", definition, table);
+        Shape shape = new Shape(handles.next(definition), definition, checked.table(), checked.selected(),
+                checked.messages(), checked.schemaHeader(), checked.where());
         ShapeLog log = ShapeLog.create(storage.resolve(shape.handle()), 10 * 1024 * 1024);
         log.release();
-        ActiveShape active = new ActiveShape(shape, log, WhereFilters.filter(shape.where(), table));
+        ActiveShape active = new ActiveShape(shape, log, TABLES.filter(shape));
         active.visibilityKnown(new Snapshotter.Visibility(1, 1, List.of()));
         active.snapshotFinished();
         index.add(active, shape.where(), table);
@@ -82,12 +77,8 @@ public final class ShapeMemoryBenchmark {
         return active;
     }
 
-    /** -Dshare-table=true: one TableSchema for every shape, what the engine would save by sharing equal schemas. */
-    private static final boolean SHARE_TABLE = Boolean.getBoolean("share-table");
-    private static final TableSchema SHARED = table();
-    /** -Dshare-derived=true (with share-table): also one column list, RowMessages and schema header for all. */
-    private static final boolean SHARE_DERIVED = Boolean.getBoolean("share-derived");
-    private static Shape first;
+    /** The engine's per-table sharing (SharedTables), as SyncEngine uses it. */
+    private static final SharedTables TABLES = new SharedTables();
 
     private static TableSchema table() {
         return new TableSchema(16384, "public", "items", List.of(
