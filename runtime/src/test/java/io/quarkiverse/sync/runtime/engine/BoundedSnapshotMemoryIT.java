@@ -34,10 +34,7 @@ class BoundedSnapshotMemoryIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-snapshot-memory")).build().start();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LogReads.dataSource(pg);
     }
 
     @AfterAll

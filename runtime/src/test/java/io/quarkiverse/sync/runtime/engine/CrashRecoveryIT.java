@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import io.quarkiverse.sync.localpg.LocalPostgres;
+import static io.quarkiverse.sync.runtime.engine.LogReads.changes;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.storage.Page;
 import io.quarkiverse.sync.runtime.storage.ShapeLog;
@@ -40,10 +41,7 @@ class CrashRecoveryIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-crash")).build().start();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LogReads.dataSource(pg);
     }
 
     @AfterAll
@@ -125,36 +123,4 @@ class CrashRecoveryIT {
         }
     }
 
-    private static List<String> changes(ShapeLog log) {
-        List<String> messages = new ArrayList<>();
-        LogOffset offset = LogOffset.snapshotChunk(log.snapshotChunkCount() - 1);
-        while (true) {
-            Page page = log.readAfter(offset);
-            if (page.count() == 0) {
-                return messages;
-            }
-            String json = new String(page.json(), StandardCharsets.UTF_8);
-            int depth = 0;
-            int start = 0;
-            boolean inString = false;
-            for (int i = 0; i < json.length(); i++) {
-                char c = json.charAt(i);
-                if (inString) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == '"') {
-                        inString = false;
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{') {
-                    depth++;
-                } else if (c == '}' && --depth == 0) {
-                    messages.add(json.substring(start, i + 1));
-                    start = i + 2;
-                }
-            }
-            offset = page.end();
-        }
-    }
 }

@@ -26,6 +26,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
+import static io.quarkiverse.sync.runtime.engine.LogReads.changes;
+import static io.quarkiverse.sync.runtime.engine.LogReads.everything;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.storage.Page;
 import io.quarkiverse.sync.runtime.storage.ShapeLog;
@@ -43,10 +45,7 @@ class SyncEngineIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-engine")).build().start();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LogReads.dataSource(pg);
     }
 
     @AfterAll
@@ -100,56 +99,8 @@ class SyncEngineIT {
         }
     }
 
-    /** Every stored message of the shape, snapshot then change log, paging as a client does. */
-    private static List<String> everything(ShapeLog log) {
-        List<String> messages = new ArrayList<>();
-        for (int k = 0; k < log.snapshotChunkCount(); k++) {
-            messages.addAll(split(log.readSnapshotChunk(k).orElseThrow()));
-        }
-        messages.addAll(changes(log));
-        return messages;
-    }
 
-    private static List<String> changes(ShapeLog log) {
-        List<String> messages = new ArrayList<>();
-        LogOffset offset = LogOffset.snapshotChunk(log.snapshotChunkCount() - 1);
-        while (true) {
-            Page page = log.readAfter(offset);
-            if (page.count() == 0) {
-                return messages;
-            }
-            messages.addAll(split(page));
-            offset = page.end();
-        }
-    }
 
-    /** Splits a page into its messages: each is one JSON object, and objects never contain a raw "},{" at top level. */
-    private static List<String> split(Page page) {
-        List<String> out = new ArrayList<>();
-        String json = new String(page.json(), StandardCharsets.UTF_8);
-        int depth = 0;
-        int start = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                out.add(json.substring(start, i + 1));
-                start = i + 2;
-            }
-        }
-        assertThat(out).hasSize(page.count());
-        return out;
-    }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         await(what, condition, () -> "");
