@@ -32,6 +32,7 @@ public final class ActiveShape {
     private Snapshotter.Visibility visibility;
     private List<Transaction> waiting = new ArrayList<>();
     private volatile boolean invalidated;
+    private volatile long lastAppendMillis = System.currentTimeMillis();
 
     ActiveShape(Shape shape, ShapeLog log, RowFilter filter) {
         this.shape = shape;
@@ -49,6 +50,15 @@ public final class ActiveShape {
 
     public ShapeLog log() {
         return log;
+    }
+
+    /** Records that the log grew: an active log keeps its files open. */
+    void appended() {
+        lastAppendMillis = System.currentTimeMillis();
+    }
+
+    long lastAppendMillis() {
+        return lastAppendMillis;
     }
 
     public boolean isInvalidated() {

@@ -59,6 +59,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
     private static final long DDL_LOCK_TIMEOUT_MS = 10_000;
+    /** A log not appended to for this long closes its files (readers and the next append reopen them). */
+    private static final long IDLE_RELEASE_MS = 30_000;
 
     private final EngineConfig config;
     private final DataSource dataSource;
@@ -118,6 +120,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         replication.start().join();
         long interval = config.flushInterval().toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(() -> releaseIdle(IDLE_RELEASE_MS), IDLE_RELEASE_MS / 3, IDLE_RELEASE_MS / 3,
+                TimeUnit.MILLISECONDS);
         LOG.infof("Sync engine started: %d shapes restored, %s", byHandle.size(), config);
     }
 
@@ -351,6 +355,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
             throw new UncheckedIOException("Cannot append to the log of shape " + active.handle(), e);
         }
         dirty.add(active);
+        active.appended();
     }
 
     private List<ActiveShape> shapesOf(int relationOid) {
@@ -426,6 +431,24 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         ReplicationClient c = client;
         if (c != null && acknowledgeable.isValid()) {
             c.acknowledge(acknowledgeable);
+        }
+    }
+
+    /**
+     * Closes the files of logs that have not grown for {@code idleMillis}: thousands of idle shapes must not hold
+     * thousands of open files. Reads and appends reopen what they need.
+     */
+    void releaseIdle(long idleMillis) {
+        long now = System.currentTimeMillis();
+        for (ActiveShape active : byHandle.values()) {
+            if (now - active.lastAppendMillis() >= idleMillis && active.snapshotDone().isDone()
+                    && !active.isInvalidated()) {
+                try {
+                    active.log().release();
+                } catch (RuntimeException e) {
+                    LOG.debugf("Could not release the files of shape %s: %s", active.handle(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -362,6 +362,29 @@ class SyncEngineIT {
     }
 
     @Test
+    void idleLogsCloseTheirFilesAndReopenThemWhenNeeded() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY");
+        sql("INSERT INTO " + table + " VALUES (1)");
+        ActiveShape shape = shape(engine, all(table));
+        sql("INSERT INTO " + table + " VALUES (2)");
+        await("the insert", () -> changes(shape.log()).size() == 1);
+        long open = openFiles();
+        engine.releaseIdle(0);
+        assertThat(openFiles()).as("the shape's files are closed").isLessThan(open);
+        assertThat(everything(shape.log())).hasSize(3); // reads reopen
+        sql("INSERT INTO " + table + " VALUES (3)"); // and so do appends
+        await("the next insert", () -> changes(shape.log()).size() == 2);
+    }
+
+    /** Open file descriptors of this JVM (Linux). */
+    private static long openFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void theSameDefinitionKeepsItsHandle() throws Exception {
         SyncEngine engine = engine();
         String table = newTable("id int PRIMARY KEY");
