@@ -58,7 +58,8 @@ public final class EngineThroughputBenchmark {
             }
             first.close();
 
-            long insertNanos = insert(dataSource, 0, transactions, connections);
+            long insertNanos = io.quarkiverse.sync.runtime.pg.ParallelInserts.run(dataSource::getConnection, "bench", 0, transactions,
+                    connections);
             report("insert while the engine is down", transactions, insertNanos);
             AtomicLong applied = new AtomicLong();
             SyncEngine engine = new SyncEngine(config, dataSource);
@@ -71,7 +72,8 @@ public final class EngineThroughputBenchmark {
 
             applied.set(0);
             long liveStart = System.nanoTime();
-            long liveInsert = insert(dataSource, transactions, transactions, connections);
+            long liveInsert = io.quarkiverse.sync.runtime.pg.ParallelInserts.run(dataSource::getConnection, "bench",
+                    transactions, transactions, connections);
             awaitSynced(shape, applied, transactions);
             long liveNanos = System.nanoTime() - liveStart;
             report("live: insert rate", transactions, liveInsert);
@@ -110,40 +112,6 @@ public final class EngineThroughputBenchmark {
         }
     }
 
-    private static long insert(PGSimpleDataSource dataSource, long first, int count, int connections) throws Exception {
-        List<Thread> threads = new ArrayList<>();
-        AtomicLong next = new AtomicLong(first);
-        long end = first + count;
-        List<Exception> errors = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < connections; c++) {
-            Thread thread = new Thread(() -> {
-                try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection
-                        .prepareStatement("INSERT INTO bench (id, title, done) VALUES (?, ?, ?)")) {
-                    long id;
-                    while ((id = next.getAndIncrement()) < end) {
-                        insert.setLong(1, id);
-                        insert.setString(2, "todo number " + id + " — ünïcode");
-                        insert.setBoolean(3, id % 2 == 0);
-                        insert.executeUpdate();
-                    }
-                } catch (SQLException e) {
-                    synchronized (errors) {
-                        errors.add(e);
-                    }
-                }
-            }, "bench-insert-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!errors.isEmpty()) {
-            throw errors.get(0);
-        }
-        return System.nanoTime() - start;
-    }
 
     private static void report(String what, long transactions, long nanos) {
         double seconds = nanos / 1e9;

@@ -57,7 +57,7 @@ public final class ReplicationThroughputBenchmark {
                 transactions, connections, Runtime.getRuntime().availableProcessors());
 
         // Backlog: everything is in WAL before the client starts.
-        long insertNanos = insert(0, transactions, connections);
+        long insertNanos = ParallelInserts.run(this::connect, table.quoted(), 0, transactions, connections);
         report("insert (pgbench-style, autocommit)", transactions, insertNanos);
         Counter backlog = new Counter(transactions);
         long start = System.nanoTime();
@@ -78,7 +78,7 @@ public final class ReplicationThroughputBenchmark {
             live.client = client;
             client.start().get(60, TimeUnit.SECONDS);
             long liveStart = System.nanoTime();
-            insert(transactions, transactions, connections);
+            ParallelInserts.run(this::connect, table.quoted(), transactions, transactions, connections);
             live.await();
             report("replication live (first insert to last decoded)", live.transactions.get(), System.nanoTime() - liveStart);
         }
@@ -108,38 +108,6 @@ public final class ReplicationThroughputBenchmark {
                 .slot(slot).publications(publication).listener(counter).build();
     }
 
-    /** Inserts {@code count} rows from {@code first} on, one autocommit transaction each, over several connections. */
-    private long insert(long first, int count, int connections) throws Exception {
-        List<Thread> threads = new ArrayList<>();
-        AtomicLong next = new AtomicLong(first);
-        long end = first + count;
-        List<Exception> errors = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < connections; c++) {
-            Thread thread = new Thread(() -> {
-                try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(insertSql())) {
-                    long id;
-                    while ((id = next.getAndIncrement()) < end) {
-                        bind(insert, id);
-                        insert.executeUpdate();
-                    }
-                } catch (SQLException e) {
-                    synchronized (errors) {
-                        errors.add(e);
-                    }
-                }
-            }, "bench-insert-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!errors.isEmpty()) {
-            throw errors.get(0);
-        }
-        return System.nanoTime() - start;
-    }
 
     private String insertSql() {
         return "INSERT INTO " + table.quoted() + " (id, title, done) VALUES (?, ?, ?)";
