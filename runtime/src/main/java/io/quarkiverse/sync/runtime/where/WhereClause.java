@@ -23,21 +23,18 @@ public final class WhereClause {
     public record EqualityTerm(String column, List<String> values) {
     }
 
+    // One per shape, so only what evaluation needs is kept: not the parse tree, and the SQL is printed on demand.
     private final String where;
-    private final Ast ast;
     private final Expr expr;
     private final Interpreter.Eval root;
-    private final Set<String> columns;
-    private final String sql;
+    private final List<String> columns;
     private final WhereEvaluator evaluator;
 
-    private WhereClause(String where, Ast ast, Expr expr, Interpreter.Eval root, Set<String> columns) {
+    private WhereClause(String where, Expr expr, Interpreter.Eval root, Set<String> columns) {
         this.where = where;
-        this.ast = ast;
         this.expr = expr;
         this.root = root;
-        this.columns = Collections.unmodifiableSet(new LinkedHashSet<>(columns));
-        this.sql = SqlRenderer.render(expr);
+        this.columns = List.copyOf(columns);
         this.evaluator = row -> {
             try {
                 return root.eval(row) == Boolean.TRUE;
@@ -60,7 +57,7 @@ public final class WhereClause {
             TypeChecker checker = new TypeChecker(schema, numbered);
             Expr expr = checker.check(ast);
             Interpreter.Eval root = Interpreter.compile(expr);
-            return new WhereClause(where, ast, expr, root, checker.columns());
+            return new WhereClause(where, expr, root, checker.columns());
         } catch (WhereException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -100,22 +97,18 @@ public final class WhereClause {
         return (Boolean) root.eval(row);
     }
 
+    /** The columns the clause reads, in order of first appearance. */
     public Set<String> referencedColumns() {
-        return columns;
+        return Collections.unmodifiableSet(new LinkedHashSet<>(columns));
     }
 
     /** SQL for the snapshot query: identifiers quoted, every constant and param a quoted literal with a cast. */
     public String normalizedSql() {
-        return sql;
+        return SqlRenderer.render(expr);
     }
 
     public String where() {
         return where;
-    }
-
-    /** The parse tree, with byte positions. */
-    public Ast ast() {
-        return ast;
     }
 
     /** The typed tree the evaluator runs. */
