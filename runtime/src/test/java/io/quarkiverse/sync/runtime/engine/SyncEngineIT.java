@@ -330,6 +330,50 @@ class SyncEngineIT {
     }
 
     @Test
+    void aWhereOnDomainColumnsUsesTheDomainsBaseTypeInTheSnapshotAndLive() throws Exception {
+        SyncEngine engine = engine();
+        String posint = "posint_" + (++tableCounter);
+        sql("CREATE DOMAIN " + posint + " AS int4 CHECK (VALUE > 0)",
+                "CREATE DOMAIN " + posint + "_again AS " + posint, // a domain over a domain
+                "CREATE DOMAIN " + posint + "_code AS varchar(8)",
+                "CREATE DOMAIN " + posint + "_list AS int4[]"); // a domain over an array
+        String table = newTable("id int PRIMARY KEY, n " + posint + ", m " + posint + "_again, code " + posint
+                + "_code, ns " + posint + "[], list " + posint + "_list");
+        try (Connection c = dataSource.getConnection()) {
+            List<io.quarkiverse.sync.runtime.pg.TableSchema.Column> columns = io.quarkiverse.sync.runtime.pg.Catalog
+                    .table(c, "public", table).orElseThrow().columns();
+            assertThat(columns).extracting(col -> col.typeName() + "/" + col.typeKind() + " -> "
+                    + col.baseType().typeName() + "/" + col.baseType().typeKind() + (col.baseType().array() ? "[]" : ""))
+                    .containsExactly("int4/b -> int4/b", posint + "/d -> int4/b", posint + "_again/d -> int4/b",
+                            posint + "_code/d -> varchar/b", posint + "/d -> int4/b[]", posint + "_list/d -> int4/b[]");
+        }
+        sql("INSERT INTO " + table + " VALUES (1, 2, 2, 'a', '{1}', '{1}'), (2, 5, 5, 'b', '{5,6}', '{5,6}'), "
+                + "(3, 9, 9, 'a', NULL, NULL)");
+        ActiveShape shape = shape(engine, where(table, "n > 3 AND m >= 4 AND code = $1", "a"));
+        ActiveShape arrays = shape(engine, where(table, "6 = ANY(ns) AND list @> '{5}'"));
+        // The electric-schema header names the domain itself (protocol §6).
+        assertThat(shape.shape().schemaHeader()).contains("\"n\":{\"type\":\"" + posint + "\"}",
+                "\"ns\":{\"type\":\"" + posint + "\",\"dims\":1}");
+        List<String> snapshot = everything(shape.log());
+        assertThat(snapshot).hasSize(2); // row 3 and snapshot-end
+        assertThat(snapshot.get(0)).contains("\"id\":\"3\"");
+        assertThat(everything(arrays.log()).get(0)).contains("\"id\":\"2\"");
+
+        sql("INSERT INTO " + table + " VALUES (4, 4, 4, 'a', NULL, NULL), (5, 1, 1, 'a', NULL, NULL)"); // 4 in
+        sql("UPDATE " + table + " SET n = 7, m = 7 WHERE id = 1"); // moves in
+        sql("UPDATE " + table + " SET n = 3 WHERE id = 3"); // moves out
+        sql("UPDATE " + table + " SET code = 'a' WHERE id = 2"); // moves in by the indexed column
+        await("four changes", () -> changes(shape.log()).size() >= 4);
+        Thread.sleep(100);
+        List<String> changes = changes(shape.log());
+        assertThat(changes).hasSize(4);
+        assertThat(changes.get(0)).contains("\"operation\":\"insert\"", "\"id\":\"4\"");
+        assertThat(changes.get(1)).contains("\"operation\":\"insert\"", "\"id\":\"1\"", "\"n\":\"7\"");
+        assertThat(changes.get(2)).contains("\"operation\":\"delete\"", "\"value\":{\"id\":\"3\"}");
+        assertThat(changes.get(3)).contains("\"operation\":\"insert\"", "\"id\":\"2\"", "\"code\":\"a\"");
+    }
+
+    @Test
     void aParameterHoldingSqlIsOnlyEverAValue() throws Exception {
         SyncEngine engine = engine();
         String table = newTable("id int PRIMARY KEY, title text");
