@@ -100,7 +100,7 @@ final class Lexer {
         }
         if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && c1 == '\'') {
             i++;
-            return tok(Token.Kind.BIT_STRING, start, bitString(start));
+            return tok(Token.Kind.BIT_STRING, start, bitString(start, c == 'x' || c == 'X'));
         }
         if (c == '"') {
             return quotedIdent(start);
@@ -259,11 +259,11 @@ final class Lexer {
     }
 
     /** B'…' / X'…': no '' escape and no continuation inside a bit string. */
-    private String bitString(int start) throws WhereException {
+    private String bitString(int start, boolean hex) throws WhereException {
         int end = src.indexOf('\'', i + 1);
         if (end < 0) {
             i = src.length();
-            throw error("unterminated bit string literal", start);
+            throw error(hex ? "unterminated hexadecimal string literal" : "unterminated bit string literal", start);
         }
         String v = src.substring(i + 1, end);
         i = end + 1;

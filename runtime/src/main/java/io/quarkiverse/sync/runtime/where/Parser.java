@@ -595,8 +595,9 @@ final class Parser {
                     unsupported = unsupported != null ? unsupported
                             : "explicit VARIADIC function calls are not currently supported";
                 }
-                if ((c.peek().kind() == Kind.IDENT || c.peek().kind() == Kind.QUOTED_IDENT)
-                        && (c.peek(1).isOp("=>") || c.peek(1).isPunct(":="))) {
+                // Only a param_name needs the token after it to be read: Postgres rejects a reserved keyword that
+                // cannot start an argument (ANY) before its scanner reaches the next token.
+                if (isParamName(c.peek()) && (c.peek(1).isOp("=>") || c.peek(1).isPunct(":="))) {
                     c.advance();
                     c.advance();
                     unsupported = unsupported != null ? unsupported : "NamedArgExpr is not supported in this context";
@@ -635,6 +636,16 @@ final class Parser {
             return new Ast.Unsupported(nameToken.pos(), unsupported);
         }
         return new Ast.FuncCall(nameToken.pos(), name, args);
+    }
+
+    /** gram.y's param_name (type_function_name): an identifier or keyword that is neither reserved nor col_name. */
+    private static boolean isParamName(Token t) {
+        if (t.kind() == Kind.QUOTED_IDENT) {
+            return true;
+        }
+        return t.kind() == Kind.IDENT && !Keywords.RESERVED.contains(t.value())
+                && !Keywords.TYPE_KEYWORDS.contains(t.value()) && !Keywords.SPECIAL_FUNCS.contains(t.value())
+                && !Keywords.COL_NAME_ONLY.contains(t.value());
     }
 
     /** Skips a balanced ( … ) such as a window or FILTER clause, which is rejected anyway. */
