@@ -60,7 +60,11 @@ public final class WhereClause {
             return new WhereClause(where, expr, root, checker.columns());
         } catch (WhereException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            // The parser stops at Parser.MAX_DEPTH levels, but how deep the thread's stack lets it get first depends
+            // on the JIT's frame sizes: this is then Postgres' own verdict on such a clause.
+            throw WhereException.where("stack depth limit exceeded");
+        } catch (RuntimeException e) {
             // A bug must still answer 400, never 500 or a dead thread.
             throw WhereException.where("could not compile where clause: " + e);
         }
