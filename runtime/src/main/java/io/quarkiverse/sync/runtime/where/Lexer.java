@@ -87,11 +87,11 @@ final class Lexer {
         char c = src.charAt(i);
         char c1 = i + 1 < n ? src.charAt(i + 1) : 0;
         if (c == '\'') {
-            return tok(Token.Kind.STRING, start, quoted(false));
+            return tok(Token.Kind.STRING, start, quoted(start, false));
         }
         if ((c == 'e' || c == 'E') && c1 == '\'') {
             i++;
-            return tok(Token.Kind.STRING, start, quoted(true));
+            return tok(Token.Kind.STRING, start, quoted(start, true));
         }
         if ((c == 'n' || c == 'N') && c1 == '\'') {
             // scan.l hands N'…' over as the keyword NCHAR followed by the string
@@ -197,16 +197,19 @@ final class Lexer {
         }
     }
 
-    /** Reads a '…' literal starting at {@code i}; Postgres joins literals separated by a newline. */
-    private String quoted(boolean escapes) throws WhereException {
+    /**
+     * Reads a '…' literal starting at {@code i}; Postgres joins literals separated by a newline. An unterminated one is
+     * reported at {@code tokenStart}, where Postgres' scanner set the token's location: the {@code E} of
+     * {@code E'…'}, and the first part of a continued literal.
+     */
+    private String quoted(int tokenStart, boolean escapes) throws WhereException {
         StringBuilder sb = new StringBuilder();
         int n = src.length();
         while (true) {
-            int start = i;
             i++; // opening quote
             while (true) {
                 if (i >= n) {
-                    throw error("unterminated quoted string", start);
+                    throw error("unterminated quoted string", tokenStart);
                 }
                 char c = src.charAt(i);
                 if (c == '\'') {

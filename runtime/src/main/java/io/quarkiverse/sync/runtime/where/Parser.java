@@ -499,7 +499,7 @@ final class Parser {
                 }
                 return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()), type);
             }
-            return indirection(new Ast.ColumnRef(t.pos(), w, false));
+            return columnOrQualifiedName(t);
         }
         if (TYPE_FUNC_NAME.contains(w)) {
             if (c.peek().isPunct("(") || c.peek().kind() == Kind.STRING) {
@@ -512,11 +512,11 @@ final class Parser {
             if (c.peek().isPunct("(")) {
                 throw c.syntaxError(c.peek());
             }
-            return indirection(new Ast.ColumnRef(t.pos(), w, false));
+            return columnOrQualifiedName(t);
         }
         if (SPECIAL_FUNCS.contains(w)) {
             if (!c.peek().isPunct("(")) {
-                return indirection(new Ast.ColumnRef(t.pos(), w, false));
+                return columnOrQualifiedName(t);
             }
             if (w.equals("nullif")) {
                 c.advance();
@@ -526,6 +526,17 @@ final class Parser {
             return functionCall(t, w, false);
         }
         return identifier(t, false);
+    }
+
+    /**
+     * A col_name_keyword used as a ColId: a column, or, followed by {@code .}, the start of a qualified name, which
+     * like any {@code ColId indirection} may name a function or the type of a literal ({@code numeric.x 'lit'}).
+     */
+    private Ast columnOrQualifiedName(Token t) throws WhereException {
+        if (c.peek().isPunct(".")) {
+            return identifier(t, false);
+        }
+        return indirection(new Ast.ColumnRef(t.pos(), t.value(), false));
     }
 
     /** An Iconst: an integer literal that fits int4 (larger ones are FCONST to the grammar). */

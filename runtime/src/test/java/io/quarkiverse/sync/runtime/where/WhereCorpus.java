@@ -181,5 +181,11 @@ final class WhereCorpus {
             "| ts ( ANY \" b] CASE B'1' ", "lower(ANY '", "lower(x \"", "lower(int => 1)", "lower(\"x\" => 1)",
             // ... and an unterminated X'…' is a hexadecimal string literal, B'…' a bit string one.
             "((('abc' || (e)::text) || lower(concat('Ab_c', i4))) = ('a''b' || concat(('\n' \"X\" : @'x'WHEN # ",
-            "x'ab", "i4 = B'01");
+            "x'ab", "i4 = B'01",
+            // -Dwhere.seed=12507318396150 (30,000 cases): an unterminated string is reported where its token starts,
+            // at the E of E'…' and at the first part of a literal continued over a newline.
+            "b E'\\n''concatnow LIKEAND ( IN SYMMETRIC .", "t = e'x", "t = 'a'\n'b", "t = 'a' 'b",
+            // -Dwhere.seed=12597179693628: a col_name_keyword followed by '.' starts a qualified name, which may be
+            // the type of a literal (func_name Sconst).
+            "numeric . SOME E'\\n' \uD83D\uDE00 . ", "between.y 'q' ]", "int.x.y 'z' ]", "coalesce.x 'a' ]");
 }
