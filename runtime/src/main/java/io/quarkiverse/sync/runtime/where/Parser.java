@@ -495,7 +495,10 @@ final class Parser {
                 c.advance();
                 if (w.equals("interval") && c.peek().kind() == Kind.IDENT
                         && Set.of("year", "month", "day", "hour", "minute", "second").contains(c.peek().value())) {
-                    throw c.syntaxError(c.peek());
+                    // ConstInterval Sconst opt_interval: valid SQL (interval '1' day), but the fields are not
+                    // evaluated here. Parsed as Postgres does, so that its syntax errors come at the same token.
+                    optInterval();
+                    return new Ast.Unsupported(t.pos(), "interval fields are not supported");
                 }
                 return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()), type);
             }
@@ -523,9 +526,50 @@ final class Parser {
                 exprList(")");
                 return new Ast.Unsupported(t.pos(), "expression \"=\" of :AEXPR_NULLIF is not currently supported");
             }
+            if (w.equals("coalesce") || w.equals("greatest") || w.equals("least")) {
+                // gram.y: COALESCE '(' expr_list ')': no '*', DISTINCT, named or VARIADIC arguments, ORDER BY, OVER.
+                c.advance();
+                return new Ast.FuncCall(t.pos(), w, exprList(")"));
+            }
             return functionCall(t, w, false);
         }
         return identifier(t, false);
+    }
+
+    /** gram.y's opt_interval after a typed interval literal: YEAR [TO MONTH], DAY [TO HOUR|MINUTE|SECOND], … */
+    private void optInterval() throws WhereException {
+        String unit = c.advance().value();
+        if (unit.equals("second")) {
+            secondPrecision();
+            return;
+        }
+        if (unit.equals("month") || !c.peek().isWord("to")) {
+            return;
+        }
+        c.advance();
+        Set<String> ends = switch (unit) {
+            case "year" -> Set.of("month");
+            case "day" -> Set.of("hour", "minute", "second");
+            case "hour" -> Set.of("minute", "second");
+            default -> Set.of("second");
+        };
+        Token end = c.peek();
+        if (end.kind() != Kind.IDENT || !ends.contains(end.value())) {
+            throw c.syntaxError(end);
+        }
+        c.advance();
+        if (end.value().equals("second")) {
+            secondPrecision();
+        }
+    }
+
+    /** interval_second: SECOND ['(' Iconst ')']. */
+    private void secondPrecision() throws WhereException {
+        if (c.peek().isPunct("(")) {
+            c.advance();
+            c.expectNumber();
+            c.expectPunct(")");
+        }
     }
 
     /**

@@ -187,5 +187,13 @@ final class WhereCorpus {
             "b E'\\n''concatnow LIKEAND ( IN SYMMETRIC .", "t = e'x", "t = 'a'\n'b", "t = 'a' 'b",
             // -Dwhere.seed=12597179693628: a col_name_keyword followed by '.' starts a qualified name, which may be
             // the type of a literal (func_name Sconst).
-            "numeric . SOME E'\\n' \uD83D\uDE00 . ", "between.y 'q' ]", "int.x.y 'z' ]", "coalesce.x 'a' ]");
+            "numeric . SOME E'\\n' \uD83D\uDE00 . ", "between.y 'q' ]", "int.x.y 'z' ]", "coalesce.x 'a' ]",
+            // -Dwhere.seed=12871153040384 and 12899619035380: COALESCE, GREATEST and LEAST take a plain expression
+            // list; DOUBLE without PRECISION is a type name of its own (that does not exist).
+            "greatest ( * DISTINCT\u00E9 % ", "coalesce(DISTINCT 1)", "coalesce(x => 1)", "least()",
+            "coalesce(1) OVER ()", "E'\\n' ::double @ WHEN \uD83D\uDE00< ] ESCAPE SYMMETRIC IN >=",
+            "''::double % date", "1::double precision = 1",
+            // ... and a typed interval literal may have fields (opt_interval), which Postgres reads to their end.
+            "interval '{1,2}' day'))) double OR FALSE", "interval '1' day to year", "interval '1' month to year",
+            "interval '1' second(x)", "interval '1' day to second(3) ]");
 }
