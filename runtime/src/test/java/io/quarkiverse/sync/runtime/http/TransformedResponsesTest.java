@@ -146,6 +146,13 @@ class TransformedResponsesTest {
     }
 
     @Test
+    void aTransformReturningNullIsAClearError() {
+        MessageTransform transform = transform(m -> null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log(transform, INSERT_1))
+                .hasMessageContaining("return List.of() to drop a change");
+    }
+
+    @Test
     void sseEventsAreRewrittenOneByOneAndKeepAlivesPass() throws Exception {
         RecordingOutput recorded = new RecordingOutput();
         SseOutput output = TransformingSseOutput.of(recorded,
