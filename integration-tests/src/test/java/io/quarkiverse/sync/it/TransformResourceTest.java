@@ -170,6 +170,37 @@ class TransformResourceTest {
         assertThat(changes.get(0)).contains("\"title\":\"WRITE DOCS\"");
     }
 
+    @Test
+    void aParkedDynamicRequestIsAnsweredTransformedAndAChangedShapeStill409s() throws Exception {
+        String path = "/transforms/focus?owner=" + OWNER;
+        Response snapshot = given().get(path + "&offset=-1");
+        String handle = snapshot.header("electric-handle");
+        String offset = given().get(path + "&offset=0_0&handle=" + handle).header("electric-offset");
+
+        java.util.concurrent.CompletableFuture<Response> parked = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> given().get(path + "&offset=" + offset + "&live=true&handle=" + handle));
+        Thread.sleep(300); // let it park
+        sql("INSERT INTO todos (id, title, completed, owner_id) VALUES (3003, 'parked', false, '" + OWNER + "')");
+        Response woken = parked.get(20, TimeUnit.SECONDS);
+        assertThat(woken.statusCode()).isEqualTo(200);
+        assertThat(woken.header("etag")).contains(":t");
+        assertThat(changes(woken)).singleElement().asString().contains("\"title\":\"PARKED\"");
+
+        String next = woken.header("electric-offset");
+        java.util.concurrent.CompletableFuture<Response> interrupted = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> given().get(path + "&offset=" + next + "&live=true&handle=" + handle));
+        Thread.sleep(300);
+        try {
+            given().put("/todos/focus?owner=" + OWNER + "&done=true").then().statusCode(200);
+            Response conflict = interrupted.get(20, TimeUnit.SECONDS);
+            assertThat(conflict.statusCode()).isEqualTo(409);
+            assertThat(conflict.body().asString()).isEqualTo("[{\"headers\":{\"control\":\"must-refetch\"}}]");
+            assertThat(conflict.header("electric-handle")).isNotEqualTo(handle);
+        } finally {
+            given().put("/todos/focus?owner=" + OWNER + "&done=false").then().statusCode(200);
+        }
+    }
+
     /** The change messages of a log response, each as its exact JSON text. */
     private static List<String> changes(Response response) {
         return elements(response).stream().filter(m -> m.startsWith("{\"key\"")).toList();
