@@ -1,5 +1,7 @@
 package io.quarkiverse.sync.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
@@ -12,7 +14,11 @@ import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestCont
 import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
+import io.quarkiverse.sync.runtime.http.DatabaseFailures;
+import io.quarkiverse.sync.runtime.http.ElectricResponses;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.PostBody;
+import io.quarkiverse.sync.runtime.http.RequestParams;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkiverse.sync.runtime.http.SseOutput;
@@ -21,6 +27,7 @@ import io.quarkiverse.sync.runtime.protocol.Cors;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -51,15 +58,24 @@ public class SyncShapeHandler implements ServerRestHandler {
         SyncShape concrete;
         ShapeResponder.Outcome outcome;
         try {
+            RequestParams params = RequestParams.of(routing.queryParams().names(), routing.queryParams()::get);
+            if (routing.request().method() == HttpMethod.POST) {
+                // §4.9: subset parameters in a JSON body (a resource method that also declares @POST).
+                RequestParams.WithBody merged = withBody(requestContext, params);
+                if (merged instanceof RequestParams.Rejected rejected) {
+                    complete(requestContext, routing, rejected.response(), suspended);
+                    return;
+                }
+                params = ((RequestParams.Merged) merged).params();
+            }
             concrete = shape.resolve();
-            outcome = service.serve(concrete, routing.queryParams().names(), routing.queryParams()::get,
-                    routing.request()::getHeader);
+            outcome = service.serve(concrete, params.names(), params::get, routing.request()::getHeader);
         } catch (RuntimeException e) {
             fail(requestContext, e, suspended);
             return;
         }
         if (outcome instanceof ShapeResponder.Done done) {
-            complete(requestContext, routing, done.response(), suspended);
+            complete(requestContext, routing, forMethod(routing, done.response()), suspended);
             return;
         }
         if (!suspended) {
@@ -82,9 +98,21 @@ public class SyncShapeHandler implements ServerRestHandler {
             SyncShapeService service, SyncShape original, SyncShape concrete, ShapeResponder.Wait wait, long deadline) {
         InFlightRequests.InFlight[] registered = new InFlightRequests.InFlight[1];
         LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(),
-                Math.max(0, deadline - System.currentTimeMillis()), why -> {
+                Math.max(0, deadline - System.currentTimeMillis()), (why, shared) -> {
                     if (registered[0] != null) {
                         service.inFlight().remove(registered[0]);
+                    }
+                    if (why == LiveWaiters.Wake.CHANGED) {
+                        // One answer for every request at this offset; each is written from its own event loop.
+                        service.afterChange(wait, shared).whenComplete((response, error) -> {
+                            if (error != null) {
+                                fail(requestContext, error instanceof java.util.concurrent.CompletionException
+                                        && error.getCause() != null ? error.getCause() : error, true);
+                            } else {
+                                completeOnEventLoop(requestContext, routing, forMethod(routing, response));
+                            }
+                        });
+                        return;
                     }
                     Infrastructure.getDefaultWorkerPool().execute(() -> woken(requestContext, routing, service,
                             original, wait, deadline, why));
@@ -116,11 +144,12 @@ public class SyncShapeHandler implements ServerRestHandler {
                 if (definition.equals(wait.shape().shape().definition())) {
                     park(requestContext, routing, service, original, concrete, wait, deadline); // unchanged: wait on
                 } else {
-                    complete(requestContext, routing, service.refetch(definition), true);
+                    complete(requestContext, routing, forMethod(routing, service.refetch(definition)), true);
                 }
                 return;
             }
-            complete(requestContext, routing, service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), true);
+            complete(requestContext, routing, forMethod(routing, service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT)),
+                    true);
         } catch (RuntimeException e) {
             fail(requestContext, e, true);
         }
@@ -134,7 +163,44 @@ public class SyncShapeHandler implements ServerRestHandler {
         }
     }
 
+    /** Reads the POST body on this (worker) thread and merges it into the query parameters. */
+    private static RequestParams.WithBody withBody(ResteasyReactiveRequestContext requestContext, RequestParams query) {
+        byte[] body;
+        try {
+            body = PostBody.read(requestContext.getInputStream());
+        } catch (IOException | UncheckedIOException e) {
+            return new RequestParams.Rejected(RequestParams.unreadable());
+        }
+        return body == null ? new RequestParams.Rejected(RequestParams.tooLarge()) : query.withBody(body);
+    }
+
+    /** A POST's answers follow the method's cache rule (§10 rule 1). */
+    private static ShapeResponse forMethod(RoutingContext routing, ShapeResponse response) {
+        return routing.request().method() == HttpMethod.POST ? ElectricResponses.forPost(response) : response;
+    }
+
+    /**
+     * Completes a suspended request with a ready answer without a worker: the rest of the handler chain (writing the
+     * response) runs on the request's event loop.
+     */
+    private static void completeOnEventLoop(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
+            ShapeResponse response) {
+        requestContext.setResult(toJaxRs(response, routing));
+        java.util.concurrent.Executor eventLoop = requestContext.getContextExecutor();
+        if (eventLoop != null) {
+            requestContext.resume(eventLoop);
+        } else {
+            requestContext.resume();
+        }
+    }
+
     private static void fail(ResteasyReactiveRequestContext requestContext, Throwable error, boolean suspended) {
+        if (DatabaseFailures.isConnectionFailure(error)) {
+            // A lost database is a 503 clients retry (§8.3), not the 500 of an unexpected exception.
+            RoutingContext routing = ((VertxResteasyReactiveRequestContext) requestContext).getContext();
+            complete(requestContext, routing, ElectricResponses.databaseUnreachable(), suspended);
+            return;
+        }
         requestContext.handleException(error, true);
         if (suspended) {
             requestContext.resume();

@@ -94,6 +94,15 @@ public class SyncShapeService {
         return responder.afterWait(wait, timedOut);
     }
 
+    /**
+     * The answer to a parked live request whose shape changed: computed once on a worker for all the requests at the
+     * same offset that the change woke ({@code shared}), then given to each with its own cursor. Never blocks.
+     */
+    public java.util.concurrent.CompletableFuture<ShapeResponse> afterChange(ShapeResponder.Wait wait,
+            io.quarkiverse.sync.runtime.http.SharedAnswers shared) {
+        return responder.afterChange(wait, shared, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
     /** The definition of a concrete (not dynamic) shape. */
     public ShapeDefinition definition(SyncShape shape) {
         String schema;
