@@ -60,6 +60,7 @@ public final class ShapeResponder {
     private final long cacheMaxAgeSeconds;
     private final long cacheStaleAgeSeconds;
     private final long longPollTimeoutMillis;
+    private final RecentCatalogChecks catalogChecks = new RecentCatalogChecks();
 
     public ShapeResponder(DataSource dataSource, SyncEngine engine, long cacheMaxAgeSeconds, long cacheStaleAgeSeconds,
             long longPollTimeoutMillis) {
@@ -96,9 +97,17 @@ public final class ShapeResponder {
             return new Done(error(invalidSubset.error()));
         }
         ShapeRequest request = ((ShapeRequest.Valid) parsed).request();
+        Optional<ActiveShape> fresh = request.live() && subset.isEmpty()
+                ? catalogChecks.fresh(engine, request.handle().orElseThrow(), definition)
+                : Optional.empty();
         ActiveShape shape;
-        try (Connection connection = dataSource.getConnection()) {
-            shape = engine.shape(definition, connection);
+        try (Connection connection = fresh.isPresent() ? null : dataSource.getConnection()) {
+            if (fresh.isPresent()) {
+                shape = fresh.get();
+            } else {
+                shape = engine.shape(definition, connection);
+                catalogChecks.checked(shape);
+            }
         } catch (ShapeDefinitionException e) {
             if (clientDefined) {
                 return new Done(error(ProtocolError.invalid(e.param(), e.getMessage())));
@@ -296,6 +305,10 @@ public final class ShapeResponder {
                 // A client ahead of the log (e.g. after a failover) gets half a long-poll for the log to catch up.
                 return timedOut ? new Done(outOfBounds())
                         : new Wait(shape, request, longPollTimeoutMillis / 2);
+            }
+            if (request.live() && offset.compareTo(last) >= 0) {
+                // Nothing after it: park without reading the log (the common case of a client coming back).
+                return timedOut ? new Done(liveTimeout(shape, request)) : new Wait(shape, request, longPollTimeoutMillis);
             }
             page = log.readAfter(offset);
         }
