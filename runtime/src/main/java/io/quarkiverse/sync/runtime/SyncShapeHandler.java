@@ -3,6 +3,8 @@ package io.quarkiverse.sync.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import jakarta.ws.rs.core.Response;
 
@@ -106,8 +108,9 @@ public class SyncShapeHandler implements ServerRestHandler {
                         // One answer for every request at this offset; each is written from its own event loop.
                         service.afterChange(wait, shared).whenComplete((response, error) -> {
                             if (error != null) {
-                                fail(requestContext, error instanceof java.util.concurrent.CompletionException
-                                        && error.getCause() != null ? error.getCause() : error, true);
+                                fail(requestContext, error instanceof CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error, true);
                             } else {
                                 completeOnEventLoop(requestContext, routing, forMethod(routing, response));
                             }
@@ -186,7 +189,7 @@ public class SyncShapeHandler implements ServerRestHandler {
     private static void completeOnEventLoop(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
             ShapeResponse response) {
         requestContext.setResult(toJaxRs(response, routing));
-        java.util.concurrent.Executor eventLoop = requestContext.getContextExecutor();
+        Executor eventLoop = requestContext.getContextExecutor();
         if (eventLoop != null) {
             requestContext.resume(eventLoop);
         } else {

@@ -1,6 +1,7 @@
 package io.quarkiverse.sync.runtime;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -18,7 +19,9 @@ import io.quarkiverse.sync.runtime.engine.SyncEngine;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkiverse.sync.runtime.http.SharedAnswers;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs the sync engine on the application's default datasource and serves the {@link SyncShape}s that resource
@@ -98,9 +101,8 @@ public class SyncShapeService {
      * The answer to a parked live request whose shape changed: computed once on a worker for all the requests at the
      * same offset that the change woke ({@code shared}), then given to each with its own cursor. Never blocks.
      */
-    public java.util.concurrent.CompletableFuture<ShapeResponse> afterChange(ShapeResponder.Wait wait,
-            io.quarkiverse.sync.runtime.http.SharedAnswers shared) {
-        return responder.afterChange(wait, shared, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    public CompletableFuture<ShapeResponse> afterChange(ShapeResponder.Wait wait, SharedAnswers shared) {
+        return responder.afterChange(wait, shared, Infrastructure.getDefaultWorkerPool());
     }
 
     /** The definition of a concrete (not dynamic) shape. */

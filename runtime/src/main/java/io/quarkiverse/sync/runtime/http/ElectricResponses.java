@@ -1,5 +1,10 @@
 package io.quarkiverse.sync.runtime.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.quarkiverse.sync.runtime.protocol.CacheControl;
 import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
@@ -70,11 +75,11 @@ public final class ElectricResponses {
      * {@code database_unreachable} 503 keeps the headers it sets itself.
      */
     public static ShapeResponse forPost(ShapeResponse response) {
-        if (response.status() == 503 && java.util.Arrays.equals(response.body(),
-                DATABASE_UNREACHABLE_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        if (response.status() == 503 && Arrays.equals(response.body(),
+                DATABASE_UNREACHABLE_BODY.getBytes(StandardCharsets.UTF_8))) {
             return response;
         }
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
         headers.put("cache-control", CacheControl.NO_CACHE);
         headers.remove(ElectricHeaders.SURROGATE_CONTROL);
         return new ShapeResponse(response.status(), headers, response.body());

@@ -1,7 +1,9 @@
 package io.quarkiverse.sync.runtime.http;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -184,8 +186,8 @@ public final class RequestParams {
         if (value instanceof Map<?, ?> map) {
             return new JsonObject(castMap(map)).encode();
         }
-        if (value instanceof java.util.List<?> list) {
-            return new JsonArray(new java.util.ArrayList<>(list)).encode();
+        if (value instanceof List<?> list) {
+            return new JsonArray(new ArrayList<>(list)).encode();
         }
         return String.valueOf(value);
     }
