@@ -36,9 +36,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The Electric-compatible shape endpoint ({@code /v1/shape}): the client defines the shape with {@code table},
  * {@code where}, {@code params[n]}, {@code columns}, {@code replica} and {@code log}. In the order of the reference
- * server's router: CORS preflight (no auth), the secret (401, before CORS), DELETE, admission control (503), then
- * the read on a worker thread, since it reads the database. A live request with nothing new is parked without a
- * thread, exactly as on resource endpoints.
+ * server's router: CORS preflight (no auth), the secret (401, before CORS), DELETE, admission control (503), for a
+ * POST the JSON body (§4.9, read without blocking), then the read on a worker thread, since it reads the database. A
+ * live request with nothing new is parked without a thread, exactly as on resource endpoints; a change answers all
+ * the requests parked at the same offset with one shared response.
  */
 public class ElectricEndpoint implements Handler<RoutingContext> {
 
@@ -74,7 +75,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         }
         if (method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.POST
                 && method != HttpMethod.DELETE) {
-            send(routing, ElectricResponses.notFound(), OTHER_METHODS); // the reference router has no such route
+            send(routing, ElectricResponses.notFound(), SHAPE_METHODS); // the reference router has no such route
             return;
         }
         Context c = context();

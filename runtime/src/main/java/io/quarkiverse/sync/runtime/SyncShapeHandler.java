@@ -35,7 +35,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Runs in the quarkus-rest handler chain right after a resource method that returns {@link SyncShape}: it replaces
  * the returned shape by the protocol response, so the shape is never handed to a JSON serializer. A live request with
- * nothing new is suspended, holding no thread, until its shape changes or the long-poll timeout passes.
+ * nothing new is suspended, holding no thread, until its shape changes or the long-poll timeout passes; the requests a
+ * change wakes at the same offset share one response, completed on their own event loops. On a method the application
+ * declares with {@code @POST}, the request's JSON body carries subset parameters (protocol §4.9).
  */
 public class SyncShapeHandler implements ServerRestHandler {
 
