@@ -3,9 +3,8 @@ package io.quarkiverse.sync.runtime.http;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,11 +27,22 @@ public final class LiveWaiters<K> implements AutoCloseable {
     }
 
     private final Map<K, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sync-live-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor timer = timer();
+
+    /**
+     * One thread for every timeout. A waiter woken by a change cancels its timeout: without removal on cancel, the
+     * task would stay queued until its 20 s are up, and a busy shape with thousands of clients would hold tens of
+     * thousands of dead tasks.
+     */
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "sync-live-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     /** What a parked request does when it fires. */
     @FunctionalInterface
