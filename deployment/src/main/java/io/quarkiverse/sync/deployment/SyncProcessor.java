@@ -32,6 +32,8 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
+import io.quarkus.resteasy.reactive.server.spi.ResumeOn404BuildItem;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 
 class SyncProcessor {
 
@@ -97,7 +99,8 @@ class SyncProcessor {
     /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes,
+            BuildProducer<ResumeOn404BuildItem> resumeOn404) {
         if (!config.electricApi().enabled()) {
             return;
         }
@@ -105,6 +108,18 @@ class SyncProcessor {
                 .handler(recorder.electricShape()).build());
         routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
                 .handler(recorder.electricHealth()).build());
+        // The rest of Electric's router (/ and plain-text 404s), after every route of the application: quarkus-rest
+        // hands on the requests none of its resources matches.
+        routes.produce(RouteBuildItem.builder().orderedRoute("/", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
+                .handler(recorder.electricFallback(true)).build());
+        String path = config.electricApi().path();
+        int slash = path.lastIndexOf('/', path.length() - 2);
+        if (slash > 0) {
+            routes.produce(RouteBuildItem.builder()
+                    .orderedRoute(path.substring(0, slash + 1) + "*", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
+                    .handler(recorder.electricFallback(false)).build());
+        }
+        resumeOn404.produce(new ResumeOn404BuildItem());
     }
 
     /** A readiness check, only when the application has SmallRye Health: the extension does not force it on anyone. */
