@@ -53,6 +53,11 @@ final class Like {
         this.prefix = prefixForm ? new String(pattern, 0, firstWild) : null;
     }
 
+    /** The literal prefix when the pattern is {@code prefix%} (escapes resolved), else null. */
+    String prefix() {
+        return prefix;
+    }
+
     boolean matches(String s) {
         if (prefix != null) {
             return s.length() >= prefix.length() && regionEquals(s, 0, prefix);
