@@ -39,8 +39,9 @@ import io.quarkus.gizmo.TryBlock;
  * what the interpreter's tree does, as straight-line code: operators are called through fields (one call site per
  * generated class, so the JIT inlines them), and the common forms are specialised: {@code col = $1} on text and
  * integer columns compares pgoutput's text without parsing it, {@code col < k} on integers parses without boxing,
- * {@code LIKE/ILIKE 'x%'} is a prefix test. Also generates its factory, which checks that the interpreter folded
- * the clause as planned for the actual param values ({@link WherePlan}).
+ * {@code LIKE/ILIKE} with a constant pattern of one literal run ({@code 'x%'}, {@code '%x%'}, …) is a plain string
+ * test. Also generates its factory, which checks that the interpreter folded the clause as planned for the actual
+ * param values ({@link WherePlan}).
  * <p>
  * The contract is the interpreter's answer on every row, three-valued, errors included: each node evaluates its
  * operands in the interpreter's order and with its NULL rules.
@@ -70,8 +71,6 @@ public final class WhereEvaluatorGenerator {
             boolean.class);
     private static final MethodDescriptor STRING_EQUALS = MethodDescriptor.ofMethod(String.class, "equals",
             boolean.class, Object.class);
-    private static final MethodDescriptor STARTS_WITH = MethodDescriptor.ofMethod(String.class, "startsWith",
-            boolean.class, String.class);
     private static final FieldDescriptor TRUE = FieldDescriptor.of(Boolean.class, "TRUE", Boolean.class);
     private static final FieldDescriptor FALSE = FieldDescriptor.of(Boolean.class, "FALSE", Boolean.class);
 
@@ -457,20 +456,28 @@ public final class WhereEvaluatorGenerator {
         WherePlan.Node patternNode = n.child(1);
         ResultHandle v = value(bc, n.child(0));
         FieldDescriptor pattern = constantField(patternNode);
-        String prefix = patternNode.expr() instanceof Expr.Const k && k.value() instanceof String p
-                ? CompiledWhereSupport.likePrefix(p)
-                : null;
+        String text = patternNode.expr() instanceof Expr.Const k && k.value() instanceof String p ? p : null;
+        CompiledWhereSupport.LikeForm form = text == null ? null : CompiledWhereSupport.likeForm(text);
         AssignableResultHandle out = bc.createVariable(Object.class);
         BranchResult isNull = bc.ifNull(v);
         isNull.trueBranch().assign(out, isNull.trueBranch().loadNull());
         BytecodeCreator f = isNull.falseBranch();
         ResultHandle s = f.checkCast(v, String.class);
         ResultHandle matched;
-        if (prefix != null && caseInsensitive) {
-            matched = f.invokeStaticMethod(support("startsWithIgnoreAsciiCase", boolean.class, String.class,
-                    String.class), s, f.load(CompiledWhereSupport.lowerAscii(prefix)));
-        } else if (prefix != null) {
-            matched = f.invokeVirtualMethod(STARTS_WITH, s, f.load(prefix));
+        if (form != null) {
+            // A pattern known at build time with one literal run: a plain string test.
+            String literal = CompiledWhereSupport.likeLiteral(text);
+            if (caseInsensitive) {
+                String method = LIKE_IGNORE_CASE.get(form);
+                matched = f.invokeStaticMethod(support(method, boolean.class, String.class, String.class), s,
+                        f.load(CompiledWhereSupport.lowerAscii(literal)));
+            } else {
+                String method = LIKE_CASE.get(form);
+                matched = f.invokeVirtualMethod(MethodDescriptor.ofMethod(String.class, method, boolean.class,
+                        form == CompiledWhereSupport.LikeForm.CONTAINS ? CharSequence.class
+                                : form == CompiledWhereSupport.LikeForm.EXACT ? Object.class : String.class),
+                        s, f.load(literal));
+            }
         } else {
             FieldDescriptor like = field("p" + n.index(), Predicate.class, m -> m.invokeStaticMethod(
                     support("like", Predicate.class, String.class, boolean.class),
@@ -480,6 +487,17 @@ public final class WhereEvaluatorGenerator {
         f.assign(out, bool(f, matched, negate));
         return out;
     }
+
+    private static final Map<CompiledWhereSupport.LikeForm, String> LIKE_IGNORE_CASE = Map.of(
+            CompiledWhereSupport.LikeForm.EXACT, "equalsIgnoreAsciiCase",
+            CompiledWhereSupport.LikeForm.PREFIX, "startsWithIgnoreAsciiCase",
+            CompiledWhereSupport.LikeForm.SUFFIX, "endsWithIgnoreAsciiCase",
+            CompiledWhereSupport.LikeForm.CONTAINS, "containsIgnoreAsciiCase");
+    private static final Map<CompiledWhereSupport.LikeForm, String> LIKE_CASE = Map.of(
+            CompiledWhereSupport.LikeForm.EXACT, "equals",
+            CompiledWhereSupport.LikeForm.PREFIX, "startsWith",
+            CompiledWhereSupport.LikeForm.SUFFIX, "endsWith",
+            CompiledWhereSupport.LikeForm.CONTAINS, "contains");
 
     /** {@code Boolean} of a primitive boolean handle, negated if asked. */
     private static ResultHandle bool(BytecodeCreator bc, ResultHandle b, boolean negate) {
@@ -545,8 +563,8 @@ public final class WhereEvaluatorGenerator {
         }
         FieldDescriptor bound = field("l" + k.index(), long.class, m -> m.invokeStaticMethod(
                 support("longValue", long.class, Object.class), m.readInstanceField(constant, m.getThis())));
-        ResultHandle v = f.invokeStaticMethod(support("parseInt", long.class, String.class, String.class), s,
-                f.load(type));
+        String parser = type.equals("int2") ? "parseInt2" : type.equals("int4") ? "parseInt4" : "parseInt8";
+        ResultHandle v = f.invokeStaticMethod(support(parser, long.class, String.class), s);
         ResultHandle cmp = f.compareLong(v, read(f, bound));
         BranchResult r;
         switch (op) {

@@ -31,9 +31,27 @@ public final class CompiledWhereSupport {
         return like::matches;
     }
 
-    /** The literal prefix when {@code pattern} is {@code prefix%} (escapes resolved), else null. */
-    public static String likePrefix(String pattern) {
-        return new Like(pattern, false).prefix();
+    /** How a generated evaluator may match a LIKE pattern it knows at build time. */
+    public enum LikeForm {
+        /** no wildcard: the text equals the literal */
+        EXACT,
+        /** {@code literal%} */
+        PREFIX,
+        /** {@code %literal} */
+        SUFFIX,
+        /** {@code %literal%} */
+        CONTAINS
+    }
+
+    /** The form of {@code pattern}, or null when it needs the general matcher. */
+    public static LikeForm likeForm(String pattern) {
+        Object[] form = new Like(pattern, false).literalForm();
+        return form == null ? null : LikeForm.values()[(Integer) form[0]];
+    }
+
+    /** The literal of a pattern that has a {@link #likeForm}. */
+    public static String likeLiteral(String pattern) {
+        return (String) new Like(pattern, false).literalForm()[1];
     }
 
     /**
@@ -41,16 +59,39 @@ public final class CompiledWhereSupport {
      * with its ASCII letters already lower-cased.
      */
     public static boolean startsWithIgnoreAsciiCase(String s, String lowerPrefix) {
-        int n = lowerPrefix.length();
-        if (s.length() < n) {
-            return false;
+        return s.length() >= lowerPrefix.length() && regionEqualsIgnoreAsciiCase(s, 0, lowerPrefix);
+    }
+
+    /** ILIKE {@code %suffix}. */
+    public static boolean endsWithIgnoreAsciiCase(String s, String lowerSuffix) {
+        int from = s.length() - lowerSuffix.length();
+        return from >= 0 && regionEqualsIgnoreAsciiCase(s, from, lowerSuffix);
+    }
+
+    /** ILIKE {@code literal} (no wildcard). */
+    public static boolean equalsIgnoreAsciiCase(String s, String lowerLiteral) {
+        return s.length() == lowerLiteral.length() && regionEqualsIgnoreAsciiCase(s, 0, lowerLiteral);
+    }
+
+    /** ILIKE {@code %literal%}. */
+    public static boolean containsIgnoreAsciiCase(String s, String lowerLiteral) {
+        int last = s.length() - lowerLiteral.length();
+        for (int from = 0; from <= last; from++) {
+            if (regionEqualsIgnoreAsciiCase(s, from, lowerLiteral)) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    private static boolean regionEqualsIgnoreAsciiCase(String s, int from, String lower) {
+        int n = lower.length();
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = s.charAt(from + i);
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + 32);
             }
-            if (c != lowerPrefix.charAt(i)) {
+            if (c != lower.charAt(i)) {
                 return false;
             }
         }
@@ -62,13 +103,19 @@ public final class CompiledWhereSupport {
         return Arith.asciiCase(s, false);
     }
 
-    /** An int2/int4/int8 column's text as the interpreter reads it ({@code type} {@code int2}, {@code int4}, …). */
-    public static long parseInt(String s, String type) {
-        switch (type) {
-            case "int2": return Values.parseInt(s, "int2", Short.MIN_VALUE, Short.MAX_VALUE);
-            case "int4": return Values.parseInt(s, "int4", Integer.MIN_VALUE, Integer.MAX_VALUE);
-            default: return Values.parseInt(s, "int8", Long.MIN_VALUE, Long.MAX_VALUE);
-        }
+    /** An int2 column's text as the interpreter reads it. */
+    public static long parseInt2(String s) {
+        return Values.parseInt(s, "int2", Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+
+    /** An int4 column's text as the interpreter reads it. */
+    public static long parseInt4(String s) {
+        return Values.parseInt(s, "int4", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** An int8 column's text as the interpreter reads it. */
+    public static long parseInt8(String s) {
+        return Values.parseInt(s, "int8", Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** A folded integer constant as a long (integers are carried as {@code Long} whatever their width). */
