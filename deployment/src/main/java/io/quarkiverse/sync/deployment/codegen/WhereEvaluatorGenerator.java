@@ -161,6 +161,7 @@ public final class WhereEvaluatorGenerator {
             MethodCreator evaluate = c.getMethodCreator("evaluate", Boolean.class, RowValues.class);
             evaluate.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
             row = evaluate.getMethodParam(0);
+            parseOnce(evaluate, plan.root());
             ResultHandle v = value(evaluate, plan.root());
             evaluate.returnValue(evaluate.checkCast(v, Boolean.class));
             ctor.returnVoid();
@@ -308,7 +309,51 @@ public final class WhereEvaluatorGenerator {
                 || name.equals("bytea") || name.equals("jsonb"));
     }
 
+    /** Per column read more than once and parsed: its value, and whether this row's value was parsed yet. */
+    private final Map<String, AssignableResultHandle[]> parsedColumns = new java.util.HashMap<>();
+
+    /**
+     * A column the clause parses in several places is parsed once per row, at its first use. Parsing is a pure
+     * function of the text, so the values are the interpreter's; an error is raised at the first use, as there.
+     */
+    private void parseOnce(MethodCreator m, WherePlan.Node root) {
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        countParsedColumns(root, uses);
+        uses.forEach((column, count) -> {
+            if (count > 1) {
+                AssignableResultHandle value = m.createVariable(Object.class);
+                AssignableResultHandle parsed = m.createVariable(boolean.class);
+                m.assign(value, m.loadNull());
+                m.assign(parsed, m.load(false));
+                parsedColumns.put(column, new AssignableResultHandle[] { value, parsed });
+            }
+        });
+    }
+
+    private static void countParsedColumns(WherePlan.Node n, Map<String, Integer> uses) {
+        if (n.kind() != WherePlan.Kind.COMPUTED) {
+            return;
+        }
+        if (n.expr() instanceof Expr.Column c && !carriedAsText(c.type())) {
+            uses.merge(c.name(), 1, Integer::sum);
+        }
+        for (WherePlan.Node child : n.children()) {
+            countParsedColumns(child, uses);
+        }
+    }
+
     private ResultHandle column(BytecodeCreator bc, WherePlan.Node n, Expr.Column c) {
+        AssignableResultHandle[] memo = carriedAsText(c.type()) ? null : parsedColumns.get(c.name());
+        if (memo != null) {
+            BytecodeCreator first = bc.ifFalse(memo[1]).trueBranch();
+            first.assign(memo[0], parse(first, n, c));
+            first.assign(memo[1], first.load(true));
+            return memo[0];
+        }
+        return parse(bc, n, c);
+    }
+
+    private ResultHandle parse(BytecodeCreator bc, WherePlan.Node n, Expr.Column c) {
         ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(c.name()));
         if (carriedAsText(c.type())) {
             return s;
