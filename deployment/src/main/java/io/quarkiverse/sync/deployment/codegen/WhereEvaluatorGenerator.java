@@ -323,8 +323,10 @@ public final class WhereEvaluatorGenerator {
             if (count > 1) {
                 AssignableResultHandle value = m.createVariable(Object.class);
                 AssignableResultHandle parsed = m.createVariable(boolean.class);
-                m.assign(value, m.loadNull());
+                // The flag first: Gizmo keeps a value assigned just before its use on the operand stack, which
+                // breaks the stack map when that use is a branch.
                 m.assign(parsed, m.load(false));
+                m.assign(value, m.loadNull());
                 parsedColumns.put(column, new AssignableResultHandle[] { value, parsed });
             }
         });

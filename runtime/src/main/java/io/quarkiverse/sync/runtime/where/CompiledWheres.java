@@ -63,8 +63,8 @@ public final class CompiledWheres {
         CompiledWhereEvaluator evaluator;
         try {
             evaluator = factory.create(new WhereBindings(root, interpreter));
-        } catch (RuntimeException e) {
-            // A generated class that cannot bind is a bug, but the interpreter still gives the right answer.
+        } catch (RuntimeException | LinkageError e) {
+            // A generated class that cannot bind or load is a bug, but the interpreter still gives the right answer.
             evaluator = null;
         }
         (evaluator != null ? COMPILED : OTHER_FOLDING).increment();
