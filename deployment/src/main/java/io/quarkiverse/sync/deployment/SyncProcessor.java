@@ -131,6 +131,7 @@ class SyncProcessor {
     @Record(ExecutionTime.STATIC_INIT)
     void compiledWheres(List<StaticShapeBuildItem> shapes, CompiledWhereRecorder recorder, RecorderContext context,
             BuildProducer<GeneratedClassBuildItem> classes) {
+        recorder.clear();
         for (WhereEvaluatorGenerator.Generated g : CompiledWhereClasses.generate(shapes,
                 new GeneratedClassGizmoAdaptor(classes, true))) {
             recorder.register(g.key(), context.newInstance(g.factoryClass()));

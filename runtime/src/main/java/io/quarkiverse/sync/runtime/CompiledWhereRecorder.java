@@ -9,6 +9,11 @@ import io.quarkus.runtime.annotations.Recorder;
 @Recorder
 public class CompiledWhereRecorder {
 
+    /** Drops the classes of a previous start (dev mode), before this start's are registered. */
+    public void clear() {
+        CompiledWheres.clear();
+    }
+
     /**
      * @param key {@link CompiledWheres#key}: the where text and the types of the columns it references
      * @param factory an instance of the generated factory (created by recorded bytecode, not reflection)

@@ -45,6 +45,16 @@ public final class CompiledWheres {
         TEXTS.add(key.substring(0, key.indexOf('\0')));
     }
 
+    /**
+     * Forgets every registered class. Called at each start before the registrations: in dev mode a restart keeps the
+     * extension's static state, and the previous application's classes must neither serve nor stay reachable.
+     */
+    public static void clear() {
+        FACTORIES.clear();
+        TEXTS.clear();
+    }
+
+    /** Counts since the JVM started, of compiles while at least one class was registered. */
     public static Stats stats() {
         return new Stats(COMPILED.sum(), UNSEEN.sum(), OTHER_TYPES.sum(), OTHER_FOLDING.sum());
     }
