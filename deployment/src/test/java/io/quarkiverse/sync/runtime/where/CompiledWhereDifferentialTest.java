@@ -150,6 +150,37 @@ class CompiledWhereDifferentialTest {
         assertThat(tally.compiled).isGreaterThan(WhereCorpus.VALID.size() * 3 / 4);
     }
 
+    /**
+     * Every kind of node the generator compiles, directly inside every other: the generated code of a node must be
+     * valid bytecode whatever comes before and after it (a class the JVM rejects would only fall back, silently).
+     */
+    @Test
+    void everyNodeKindNestedInEveryOther() {
+        String[] values = { "i4", "greatest(i4, i2, 3)", "least(i4, 7)", "coalesce(i4, i4b, 0)", "i4 + 1", "-i4",
+                "(i4 = 42)::int4", "abs(i4)" };
+        String[] predicates = { "%s > 1", "%s = 42", "%s IN (1, 42, NULL)", "%s NOT IN (3, 42)", "%s IS NULL",
+                "%s IS DISTINCT FROM 42", "%s = ANY(ia)", "%s::text LIKE '4%%'" };
+        String[] wrappers = { "%s", "NOT (%s)", "(%s) IS TRUE", "(%s) IS NOT FALSE", "(%s) IS UNKNOWN",
+                "coalesce(%s, b)", "(%s) = b", "(%s) AND b", "b OR (%s)", "(%s) AND (%s)", "(%s) OR NOT (%s)",
+                "(%s) IS DISTINCT FROM b2", "greatest(%s, b) IS NULL" };
+        String[] outers = { "%s", "NOT (%s)", "(%s) AND (%s)", "coalesce(%s, b)" };
+        Tally tally = new Tally();
+        for (String v : values) {
+            for (String p : predicates) {
+                String predicate = String.format(p, v);
+                for (String w : wrappers) {
+                    for (String outer : outers) {
+                        String inner = w.replace("%s", predicate);
+                        check(outer.replace("%s", inner), Map.of(), tally);
+                    }
+                }
+            }
+        }
+        report("nested node kinds", tally);
+        assertThat(tally.compiled).isGreaterThan(values.length * predicates.length * wrappers.length * outers.length
+                * 3 / 4);
+    }
+
     @Test
     void paramTemplatesGiveTheInterpretersAnswers() {
         Tally tally = new Tally();
