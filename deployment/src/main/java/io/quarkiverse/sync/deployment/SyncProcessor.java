@@ -9,6 +9,9 @@ import org.jboss.resteasy.reactive.server.model.HandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.processor.scanning.MethodScanner;
 
 import io.quarkiverse.sync.SyncInterrupts;
+import io.quarkiverse.sync.deployment.codegen.CompiledWhereClasses;
+import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
+import io.quarkiverse.sync.runtime.CompiledWhereRecorder;
 import io.quarkiverse.sync.runtime.EntityTables;
 import io.quarkiverse.sync.runtime.SyncRecorder;
 import io.quarkiverse.sync.runtime.SyncShapeHandler;
@@ -20,6 +23,9 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
+import io.quarkus.deployment.recording.RecorderContext;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
@@ -129,6 +135,22 @@ class SyncProcessor {
             return null;
         }
         return new HealthBuildItem(SyncHealthCheck.class.getName(), config.healthEnabled());
+    }
+
+    /**
+     * Each distinct static where-clause becomes a generated evaluator class, registered at startup; the runtime uses
+     * it when the clause's text and column types match, and the interpreter otherwise. The factories are created by
+     * recorded bytecode, so native needs no reflection for them.
+     */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void compiledWheres(List<StaticShapeBuildItem> shapes, CompiledWhereRecorder recorder, RecorderContext context,
+            BuildProducer<GeneratedClassBuildItem> classes) {
+        recorder.clear();
+        for (WhereEvaluatorGenerator.Generated g : CompiledWhereClasses.generate(shapes,
+                new GeneratedClassGizmoAdaptor(classes, true))) {
+            recorder.register(g.key(), context.newInstance(g.factoryClass()));
+        }
     }
 
     @BuildStep
