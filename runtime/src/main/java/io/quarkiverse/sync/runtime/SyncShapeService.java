@@ -1,13 +1,17 @@
 package io.quarkiverse.sync.runtime;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.sync.SyncShape;
@@ -15,10 +19,14 @@ import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.EngineConfig;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.engine.SyncEngine;
+import io.quarkiverse.sync.runtime.http.EntityForms;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.MessageTransform;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkiverse.sync.runtime.http.SharedAnswers;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs the sync engine on the application's default datasource and serves the {@link SyncShape}s that resource
@@ -32,9 +40,13 @@ public class SyncShapeService {
     private final ShapeResponder responder;
     private final LiveWaiters<ActiveShape> waiters = new LiveWaiters<>();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final EntityForms entityForms;
 
-    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all) {
+    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all,
+            Instance<ObjectMapper> objectMapper) {
         this.entityTables = entityTables;
+        // The application's mapper, so that an entity form is the JSON its REST endpoints write.
+        this.entityForms = new EntityForms(objectMapper::get);
         SyncRuntimeConfig.Replication replication = config.replication();
         this.engine = new SyncEngine(new EngineConfig(
                 all.getValue("quarkus.datasource.jdbc.url", String.class),
@@ -92,6 +104,19 @@ public class SyncShapeService {
     /** Blocking: the answer to a live request that was parked. */
     public ShapeResponse afterWait(ShapeResponder.Wait wait, boolean timedOut) {
         return responder.afterWait(wait, timedOut);
+    }
+
+    /** The transform step of a concrete shape: {@link MessageTransform#NONE} when it has no transform. */
+    public MessageTransform transform(SyncShape concrete) {
+        return entityForms.transform(concrete);
+    }
+
+    /**
+     * The answer to a parked live request whose shape changed: computed once on a worker for all the requests at the
+     * same offset that the change woke ({@code shared}), then given to each with its own cursor. Never blocks.
+     */
+    public CompletableFuture<ShapeResponse> afterChange(ShapeResponder.Wait wait, SharedAnswers shared) {
+        return responder.afterChange(wait, shared, Infrastructure.getDefaultWorkerPool());
     }
 
     /** The definition of a concrete (not dynamic) shape. */
