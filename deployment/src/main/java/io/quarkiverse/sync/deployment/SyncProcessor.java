@@ -13,6 +13,7 @@ import io.quarkiverse.sync.deployment.codegen.CompiledWhereClasses;
 import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
 import io.quarkiverse.sync.runtime.CompiledWhereRecorder;
 import io.quarkiverse.sync.runtime.EntityTables;
+import io.quarkiverse.sync.runtime.ElectricApiRecorder;
 import io.quarkiverse.sync.runtime.SyncRecorder;
 import io.quarkiverse.sync.runtime.SyncShapeHandler;
 import io.quarkiverse.sync.runtime.SyncShapeService;
@@ -102,28 +103,29 @@ class SyncProcessor {
                 && type.asParameterizedType().arguments().get(0).name().equals(SyncDotNames.SYNC_SHAPE);
     }
 
-    /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
+    /**
+     * Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. They are
+     * registered in every application and answer only when {@code quarkus.sync.electric-api.enabled} is true at start,
+     * so a packaged application can serve the API without a rebuild.
+     */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes,
+    void electricApi(SyncFixedConfig config, ElectricApiRecorder recorder, BuildProducer<RouteBuildItem> routes,
             BuildProducer<ResumeOn404BuildItem> resumeOn404) {
-        if (!config.electricApi().enabled()) {
-            return;
-        }
         routes.produce(RouteBuildItem.builder().route(config.electricApi().path())
-                .handler(recorder.electricShape()).build());
+                .handler(recorder.shape()).build());
         routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
-                .handler(recorder.electricHealth()).build());
+                .handler(recorder.health()).build());
         // The rest of Electric's router (/ and plain-text 404s), after every route of the application: quarkus-rest
         // hands on the requests none of its resources matches.
         routes.produce(RouteBuildItem.builder().orderedRoute("/", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
-                .handler(recorder.electricFallback(true)).build());
+                .handler(recorder.fallback(true)).build());
         String path = config.electricApi().path();
         int slash = path.lastIndexOf('/', path.length() - 2);
         if (slash > 0) {
             routes.produce(RouteBuildItem.builder()
                     .orderedRoute(path.substring(0, slash + 1) + "*", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
-                    .handler(recorder.electricFallback(false)).build());
+                    .handler(recorder.fallback(false)).build());
         }
         resumeOn404.produce(new ResumeOn404BuildItem());
     }

@@ -7,8 +7,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Quarkus Sync settings that decide which routes exist: fixed when the application is built (a different value at
- * start is reported with a warning, and has no effect).
+ * Quarkus Sync settings that decide where routes are: fixed when the application is built (a different value at start
+ * is reported with a warning, and has no effect). Whether the Electric API answers on them is a run-time setting.
  */
 @ConfigMapping(prefix = "quarkus.sync")
 @ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
@@ -19,16 +19,6 @@ public interface SyncFixedConfig {
     ElectricApi electricApi();
 
     interface ElectricApi {
-
-        /**
-         * Serve the Electric shape API: shapes defined by the client ({@code table}, {@code where}, {@code params},
-         * {@code columns}, {@code replica}, {@code log}) on {@code path}, for any table of the database, plus
-         * {@code /v1/health}. Electric's clients ({@code @electric-sql/client}, TanStack DB) then talk to the
-         * application as to an Electric server. Off by default: it lets clients read any table, so enable it behind an
-         * authenticating proxy, or with {@code quarkus.sync.electric-api.secret}.
-         */
-        @WithDefault("false")
-        boolean enabled();
 
         /** The path of the shape endpoint. */
         @WithDefault("/v1/shape")

@@ -6,27 +6,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.quarkus.runtime.annotations.Recorder;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 
 /** Hands build-time findings to the runtime. */
 @Recorder
 public class SyncRecorder {
-
-    /** The Electric API's shape endpoint (GET, HEAD, POST, DELETE, OPTIONS); runs on the event loop, never blocks it. */
-    public Handler<RoutingContext> electricShape() {
-        return new ElectricEndpoint();
-    }
-
-    /** The Electric API's {@code /v1/health}. */
-    public Handler<RoutingContext> electricHealth() {
-        return new ElectricEndpoint.Health();
-    }
-
-    /** The Electric API's {@code /} (root true) and the plain-text 404 under its prefix (root false). */
-    public Handler<RoutingContext> electricFallback(boolean root) {
-        return new ElectricEndpoint.Fallback(root);
-    }
 
     /**
      * @param tables entity class name → [schema, table]

@@ -79,6 +79,17 @@ public interface SyncRuntimeConfig {
     interface ElectricApi {
 
         /**
+         * Serve the Electric shape API: shapes defined by the client ({@code table}, {@code where}, {@code params},
+         * {@code columns}, {@code replica}, {@code log}) on {@code path}, for any table of the database, plus
+         * {@code /v1/health}. Electric's clients ({@code @electric-sql/client}, TanStack DB) then talk to the
+         * application as to an Electric server. Off by default: it lets clients read any table, so enable it behind an
+         * authenticating proxy, or with {@code quarkus.sync.electric-api.secret}. A run-time setting: a packaged
+         * application can be started with {@code -Dquarkus.sync.electric-api.enabled=true}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
          * When set, every request to the Electric shape path except {@code OPTIONS} must carry it as the
          * {@code secret} (or the deprecated {@code api_secret}) query parameter, and is answered with 401 otherwise.
          * Put an authenticating proxy in front that adds it. Never logged.

@@ -11,14 +11,15 @@ import io.restassured.response.Response;
 
 /**
  * The Electric API with its defaults for deletion (off), a secret, on a custom path, in an application without
- * SmallRye Health.
+ * SmallRye Health, enabled by run-time configuration alone.
  */
 class ElectricApiDeletionDisabledTest {
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.sync.electric-api.enabled", "true")
+            // only at start, not at build: a packaged application enables the API without a rebuild
+            .overrideRuntimeConfigKey("quarkus.sync.electric-api.enabled", "true")
             .overrideConfigKey("quarkus.sync.electric-api.path", "/electric/v1/shape")
             .overrideConfigKey("quarkus.sync.electric-api.secret", "s3cret");
 
