@@ -18,7 +18,6 @@ import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
@@ -118,9 +117,9 @@ class SyncProcessor {
 
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem entityTables(CombinedIndexBuildItem index, SyncRecorder recorder) {
+    SyntheticBeanBuildItem entityTables(EntityModelBuildItem model, SyncRecorder recorder) {
         return SyntheticBeanBuildItem.configure(EntityTables.class).scope(Singleton.class)
-                .supplier(recorder.entityTables(EntityTableNames.find(index.getIndex())))
+                .supplier(recorder.entityTables(model.model().tableNames()))
                 .done();
     }
 }
