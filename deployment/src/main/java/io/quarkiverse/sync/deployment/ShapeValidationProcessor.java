@@ -79,7 +79,7 @@ class ShapeValidationProcessor {
                 }
             }
             if (!runTime.isEmpty()) {
-                LOG.infof("%s: shape validated at run time (%s)", location, String.join("; ", runTime));
+                LOG.info(location + ": shape validated at run time (" + String.join("; ", runTime) + ")");
             }
         }
         DeclarativeShapes shapes = new DeclarativeShapes(model);
@@ -99,8 +99,8 @@ class ShapeValidationProcessor {
             if (checked.outcome() instanceof ShapeValidator.Valid valid) {
                 statics.produce(valid.shape());
             } else {
-                LOG.infof("%s: shape validated at run time (%s)", checked.location(),
-                        ((ShapeValidator.RunTime) checked.outcome()).reason());
+                LOG.info(checked.location() + ": shape validated at run time ("
+                        + ((ShapeValidator.RunTime) checked.outcome()).reason() + ")");
             }
             declarative.produce(checked.route());
         });
