@@ -4,13 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
@@ -27,7 +21,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.deployment.StaticShapeBuildItem;
-import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
@@ -37,9 +30,6 @@ import io.smallrye.mutiny.Uni;
  * once as validated at run time; the entity model agrees with the tables Hibernate itself creates.
  */
 class ValidShapesTest {
-
-    // The build steps run in one class loader and the test in another: a system property is what both see.
-    private static final String STATICS = "quarkus-sync.test.static-shapes";
 
     @Path("/todos")
     public static class TodoResource {
@@ -94,19 +84,10 @@ class ValidShapesTest {
     }
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
+    static final QuarkusUnitTest app = StaticShapes.capture(new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Todo.class, Everything.class, Everything.Status.class,
-                    Everything.Address.class, TodoResource.class))
-            .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
-            .addBuildChainCustomizer(chain -> chain.addBuildStep(context -> {
-                List<String> lines = new ArrayList<>();
-                for (StaticShapeBuildItem shape : context.consumeMulti(StaticShapeBuildItem.class)) {
-                    lines.add(shape.location() + "|" + shape.schema() + "." + shape.table() + "|" + shape.entityClass()
-                            + "|" + shape.where() + "|" + shape.paramCount() + "|" + shape.columnTypes());
-                }
-                System.setProperty(STATICS, String.join("\n", lines));
-                context.produce(new FeatureBuildItem("static-shapes-captured"));
-            }).consumes(StaticShapeBuildItem.class).produces(FeatureBuildItem.class).build())
+                    Everything.Address.class, TodoResource.class, StaticShapes.class))
+            .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create"))
             .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.quarkiverse.sync.deployment"))
             .assertLogRecords(records -> assertThat(records.stream().map(LogRecord::getMessage)
                     .filter(m -> m.contains("validated at run time")).collect(Collectors.toList()))
@@ -121,7 +102,7 @@ class ValidShapesTest {
     void everyStaticShapeIsHandedToTheCompiler() {
         String todoColumns = "{id=int8, title=varchar, completed=bool, owner_id=uuid, created_at=timestamptz}";
         String todo = Todo.class.getName();
-        assertThat(Arrays.asList(System.getProperty(STATICS).split("\n"))).containsExactlyInAnyOrder(
+        assertThat(StaticShapes.lines()).containsExactlyInAnyOrder(
                 "TodoResource#all()|public.todos|" + todo + "|null|0|" + todoColumns,
                 "TodoResource#mine()|public.todos|" + todo + "|owner_id = $1 AND NOT completed|1|" + todoColumns,
                 "TodoResource#later()|public.todos|null|title ILIKE $1|1|" + todoColumns,
@@ -137,35 +118,9 @@ class ValidShapesTest {
     /** What the model says of Everything, column by column, is what PostgreSQL says of the table Hibernate made. */
     @Test
     void theEntityModelIsTheSchemaHibernateCreates() throws Exception {
-        assertThat(everythingColumns()).isEqualTo(catalog("everything").toString());
-        assertThat(catalog("todos")).containsExactlyInAnyOrderEntriesOf(Map.of("id", "int8", "title", "varchar",
-                "completed", "bool", "owner_id", "uuid", "created_at", "timestamptz"));
-    }
-
-    private Map<String, String> catalog(String table) throws Exception {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t "
-                        + "ON t.oid = a.atttypid WHERE a.attrelid = 'public." + table + "'::regclass "
-                        + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname")) {
-            while (rs.next()) {
-                columns.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return columns;
-    }
-
-    /** The model's Everything columns, sorted by name as the catalog query sorts them. */
-    private static String everythingColumns() {
-        String line = Arrays.stream(System.getProperty(STATICS).split("\n"))
-                .filter(l -> l.startsWith("TodoResource#everything()")).findFirst().orElseThrow();
-        String map = line.substring(line.lastIndexOf('|') + 2, line.length() - 1);
-        Map<String, String> sorted = new java.util.TreeMap<>();
-        for (String entry : map.split(", ")) {
-            String[] kv = entry.split("=");
-            sorted.put(kv[0], kv[1]);
-        }
-        return sorted.toString();
+        assertThat(StaticShapes.columnTypes("TodoResource#everything()"))
+                .isEqualTo(StaticShapes.catalog(dataSource, "everything"));
+        assertThat(StaticShapes.columnTypes("TodoResource#all()")).isEqualTo(StaticShapes.catalog(dataSource, "todos"));
     }
 
     @Test
