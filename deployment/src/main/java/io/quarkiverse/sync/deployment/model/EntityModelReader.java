@@ -1,9 +1,7 @@
 package io.quarkiverse.sync.deployment.model;
 
 import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,14 +128,15 @@ public final class EntityModelReader {
 
     /** The columns of the entity's own fields and of its mapped superclasses', superclasses first. */
     private List<EntityModel.Column> columns(ClassInfo type) {
-        Deque<ClassInfo> hierarchy = new ArrayDeque<>();
-        hierarchy.push(type);
+        // Superclasses first; null stands for PanacheEntity when the index does not hold it (its Long id)
+        List<ClassInfo> hierarchy = new ArrayList<>();
+        hierarchy.add(type);
         DotName superName = type.superName();
         while (superName != null && !PANACHE_ENTITY_BASE.contains(superName.toString())) {
             if (PANACHE_ENTITY.contains(superName.toString())) {
                 ClassInfo panache = index.getClassByName(superName);
                 if (panache == null) {
-                    hierarchy.push(null); // stands for PanacheEntity's id
+                    hierarchy.add(0, null);
                     break;
                 }
             }
@@ -149,7 +148,7 @@ public final class EntityModelReader {
                 throw new Unknown("it extends the entity " + superName + " (inheritance mapping)");
             }
             if (superclass.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
-                hierarchy.push(superclass);
+                hierarchy.add(0, superclass);
             }
             superName = superclass.superName();
         }
