@@ -26,9 +26,11 @@ public interface SyncBuildTimeConfig {
     boolean healthEnabled();
 
     /**
-     * Shapes served without code, the counterpart of Phoenix.Sync's router {@code sync} macro: each is validated when
-     * the application is built, like the shapes resource methods return, and served on its {@code path} over the
-     * Electric shape protocol. Example:
+     * Declarative shapes, served without code.
+     * <p>
+     * Each is validated when the application is built, like the shapes resource methods return, and served on its
+     * {@code path} over the Electric shape protocol: the counterpart of the router {@code sync} macro of Phoenix
+     * Sync. Example:
      *
      * <pre>
      * quarkus.sync.shapes."open-todos".path=/sync/open-todos
