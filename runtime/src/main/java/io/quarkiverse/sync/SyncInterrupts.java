@@ -1,8 +1,9 @@
 package io.quarkiverse.sync;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -84,6 +85,10 @@ public class SyncInterrupts {
         return requests.interrupt(request -> matcher.test(request.concrete()));
     }
 
+    /**
+     * Published as a {@link JsonObject}: Vert.x's built-in JSON codec carries it between the nodes of a clustered event
+     * bus (a body with a local-only codec could not leave this JVM).
+     */
     private int publishAndApply(JsonObject target) {
         target.put("origin", instance);
         vertx.eventBus().publish(ADDRESS, target);
@@ -102,20 +107,44 @@ public class SyncInterrupts {
 
     /** Subset match of the given parts; with {@code exact}, absent parts must be absent on the shape too. */
     private static Predicate<InFlightRequests.InFlight> matcher(JsonObject target) {
-        boolean exact = target.getBoolean("exact", false);
-        String schema = target.getString("schema");
-        String table = target.getString("table");
-        String where = target.getString("where");
-        JsonObject params = target.getJsonObject("params");
-        JsonArray columns = target.getJsonArray("columns");
-        return request -> {
-            ShapeDefinition d = request.definition();
+        Target parsed = Target.of(target);
+        return request -> parsed.matches(request.definition());
+    }
+
+    /**
+     * A target read once from its JSON form (the form it travels in), so that testing each of many waiting requests
+     * compares strings and allocates nothing.
+     */
+    private record Target(boolean exact, String schema, String table, String where, Map<String, String> params,
+            List<String> columns) {
+
+        static Target of(JsonObject json) {
+            JsonObject params = json.getJsonObject("params");
+            Map<String, String> paramMap = null;
+            if (params != null) {
+                paramMap = new HashMap<>();
+                for (Map.Entry<String, Object> entry : params) {
+                    paramMap.put(entry.getKey(), String.valueOf(entry.getValue()));
+                }
+            }
+            JsonArray columns = json.getJsonArray("columns");
+            List<String> columnList = null;
+            if (columns != null) {
+                columnList = new ArrayList<>(columns.size());
+                for (Object column : columns) {
+                    columnList.add(String.valueOf(column));
+                }
+            }
+            return new Target(json.getBoolean("exact", false), json.getString("schema"), json.getString("table"),
+                    json.getString("where"), paramMap, columnList);
+        }
+
+        boolean matches(ShapeDefinition d) {
             return (schema == null || schema.equals(d.schema()))
                     && (table == null || table.equals(d.table()))
-                    && (where != null ? Optional.of(where).equals(d.where()) : !exact || d.where().isEmpty())
-                    && (params != null ? params.getMap().equals(Map.copyOf(d.params())) : !exact || d.params().isEmpty())
-                    && (columns != null ? Optional.of(columns.getList()).equals(d.columns().map(List::copyOf))
-                            : !exact || d.columns().isEmpty());
-        };
+                    && (where != null ? where.equals(d.where().orElse(null)) : !exact || d.where().isEmpty())
+                    && (params != null ? params.equals(d.params()) : !exact || d.params().isEmpty())
+                    && (columns != null ? columns.equals(d.columns().orElse(null)) : !exact || d.columns().isEmpty());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.sync;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,9 +38,17 @@ public final class SyncShape {
     private final String where;
     private final List<String> params;
     private final Supplier<SyncShape> dynamic;
+    private final List<Function<ChangeMessage, List<ChangeMessage>>> transforms;
+    private final Class<?> entityForm;
 
     private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log,
             String where, List<String> params) {
+        this(entity, schema, table, columns, replica, log, where, params, List.of(), null);
+    }
+
+    private SyncShape(Class<?> entity, String schema, String table, List<String> columns, Replica replica, LogMode log,
+            String where, List<String> params, List<Function<ChangeMessage, List<ChangeMessage>>> transforms,
+            Class<?> entityForm) {
         this.entity = entity;
         this.schema = schema;
         this.table = table;
@@ -49,6 +58,8 @@ public final class SyncShape {
         this.where = where;
         this.params = params;
         this.dynamic = null;
+        this.transforms = transforms;
+        this.entityForm = entityForm;
     }
 
     private SyncShape(Supplier<SyncShape> dynamic) {
@@ -61,6 +72,8 @@ public final class SyncShape {
         this.where = null;
         this.params = List.of();
         this.dynamic = dynamic;
+        this.transforms = List.of();
+        this.entityForm = null;
     }
 
     /**
@@ -144,7 +157,7 @@ public final class SyncShape {
         }
         List<String> list = List.of(columns);
         list.forEach(c -> requireName(c, "column"));
-        return new SyncShape(entity, schema, table, list, replica, log, where, params);
+        return new SyncShape(entity, schema, table, list, replica, log, where, params, transforms, entityForm);
     }
 
     /**
@@ -173,21 +186,96 @@ public final class SyncShape {
         for (int i = 0; i < params.length; i++) {
             texts.add(ParamText.of(params[i], i + 1));
         }
-        return new SyncShape(entity, schema, table, columns, replica, log, sql, List.copyOf(texts));
+        return new SyncShape(entity, schema, table, columns, replica, log, sql, List.copyOf(texts), transforms,
+                entityForm);
     }
 
     /** What updates and deletes carry; {@link Replica#DEFAULT} unless set. */
     public SyncShape replica(Replica replica) {
         concrete("replica");
         return new SyncShape(entity, schema, table, columns, Objects.requireNonNull(replica, "replica"), log, where,
-                params);
+                params, transforms, entityForm);
     }
 
     /** Whether the log starts with the current rows; {@link LogMode#FULL} unless set. */
     public SyncShape log(LogMode log) {
         concrete("log");
         return new SyncShape(entity, schema, table, columns, replica, Objects.requireNonNull(log, "log"), where,
-                params);
+                params, transforms, entityForm);
+    }
+
+    /**
+     * Rewrites, drops or duplicates the change messages this shape sends: each insert, update and delete goes through
+     * {@code transform}, and the messages it returns are sent in its place, in order. An empty list drops the change;
+     * control messages (up-to-date, snapshot-end, …) are never transformed. Snapshot pages, live changes (long-poll and
+     * SSE) and subset snapshots are all transformed, one message at a time as they are written: a response is never
+     * held in memory as parsed messages.
+     *
+     * <pre>{@code
+     * // titles in capitals; completed todos' updates dropped; values stay PostgreSQL text
+     * SyncShape.of(Todo.class).replica(Replica.FULL).transform(change -> {
+     *     if (change.operation() == ChangeMessage.Operation.UPDATE && "t".equals(change.value().get("completed"))) {
+     *         return List.of();
+     *     }
+     *     String title = change.value().get("title");
+     *     return List.of(title == null ? change : change.withValue("title", title.toUpperCase()));
+     * })
+     * }</pre>
+     *
+     * Several transforms run in the order they were added, each on the output of the previous one. The transform runs
+     * on request threads, for every client: keep it fast and free of I/O. What happens to keys and to the {@code last}
+     * header is described on {@link ChangeMessage}. A transformed response has its own ETag, never the one of the same
+     * page untransformed.
+     */
+    public SyncShape transform(Function<ChangeMessage, List<ChangeMessage>> transform) {
+        concrete("transform");
+        Objects.requireNonNull(transform, "transform");
+        List<Function<ChangeMessage, List<ChangeMessage>>> all = new java.util.ArrayList<>(transforms);
+        all.add(transform);
+        return new SyncShape(entity, schema, table, columns, replica, log, where, params, List.copyOf(all), entityForm);
+    }
+
+    /**
+     * Sends each row's {@code value} (and {@code old_value}) in the JSON form of {@code type}, as the application's
+     * Jackson {@code ObjectMapper} writes that class in REST responses: property names ({@code @JsonProperty}, or the
+     * attribute name such as {@code ownerId} for column {@code owner_id}), numbers and booleans as JSON numbers and
+     * booleans, enums and {@code java.time} values as Jackson writes them, JPA {@code @Convert} converters and
+     * {@code @Enumerated} applied. Columns are matched to attributes as Hibernate ORM maps them ({@code @Column(name)},
+     * else the attribute name); columns without an attribute, and {@code @JsonIgnore}d attributes, are left out. Only
+     * the columns a message carries are written, so a partial update stays partial.
+     *
+     * <pre>{@code
+     * SyncShape.of(Todo.class).transform(Todo.class)
+     * // {"key":"\"public\".\"todos\"/\"1\"","value":{"id":1,"title":"Buy milk","completed":false,"ownerId":null,
+     * //  "createdAt":"2024-02-29T11:45:01.123456Z"},"headers":{"operation":"insert","relation":["public","todos"]}}
+     * }</pre>
+     *
+     * The {@code electric-schema} header then describes the entity's properties: {@code type} is the attribute's Java
+     * type (e.g. {@code Long}, {@code OffsetDateTime}), which no default client parser knows, so clients keep the JSON
+     * values as they are ({@code pk_index} and {@code not_null} still come from the columns). It runs after the
+     * {@link #transform(Function)} functions; a second call replaces the class.
+     *
+     * @param type usually the shape's entity; any class whose attributes map the table's columns
+     */
+    public SyncShape transform(Class<?> type) {
+        concrete("transform");
+        return new SyncShape(entity, schema, table, columns, replica, log, where, params, transforms,
+                Objects.requireNonNull(type, "type"));
+    }
+
+    /** The functions added with {@link #transform(Function)}, in order; empty when none. */
+    public List<Function<ChangeMessage, List<ChangeMessage>>> transforms() {
+        return transforms;
+    }
+
+    /** The class given to {@link #transform(Class)}, if any. */
+    public Optional<Class<?>> entityForm() {
+        return Optional.ofNullable(entityForm);
+    }
+
+    /** Whether messages of this shape are transformed before they are sent. */
+    public boolean isTransformed() {
+        return !transforms.isEmpty() || entityForm != null;
     }
 
     /** The entity class when the shape was made with {@link #of(Class)}. */
@@ -242,6 +330,8 @@ public final class SyncShape {
         }
         return "SyncShape[" + (entity != null ? "entity=" + entity.getName() : "table=" + schema + "." + table)
                 + (columns != null ? ", columns=" + columns : "") + (where != null ? ", where=" + where : "")
-                + ", replica=" + replica + ", log=" + log + "]";
+                + ", replica=" + replica + ", log=" + log
+                + (isTransformed() ? ", transformed" + (entityForm != null ? " to " + entityForm.getSimpleName() : "") : "")
+                + "]";
     }
 }

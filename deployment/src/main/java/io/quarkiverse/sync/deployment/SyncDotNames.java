@@ -7,6 +7,7 @@ final class SyncDotNames {
 
     static final DotName SYNC_SHAPE = DotName.createSimple("io.quarkiverse.sync.SyncShape");
     static final DotName UNI = DotName.createSimple("io.smallrye.mutiny.Uni");
+    static final DotName ENTITY = DotName.createSimple("jakarta.persistence.Entity");
 
     private SyncDotNames() {
     }

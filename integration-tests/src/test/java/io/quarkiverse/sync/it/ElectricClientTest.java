@@ -70,6 +70,12 @@ class ElectricClientTest {
         assertThat(output).contains("# pass 4").contains("# fail 0");
     }
 
+    @Test
+    void theOfficialClientSyncsTransformedShapes() throws Exception {
+        String output = runNodeTests("transforms.test.mjs");
+        assertThat(output).contains("# pass 9").contains("# fail 0");
+    }
+
     private String runNodeTests(String file) throws Exception {
         assertThat(new File(JS_DIR, "node_modules/@electric-sql/client")).as("npm ci ran in the build").exists();
         // --test-force-exit: the client keeps a timer alive for a minute after a stream ends.

@@ -13,10 +13,13 @@ import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.MessageTransform;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkiverse.sync.runtime.http.SseOutput;
 import io.quarkiverse.sync.runtime.http.SseStream;
+import io.quarkiverse.sync.runtime.http.TransformedResponses;
+import io.quarkiverse.sync.runtime.http.TransformingSseOutput;
 import io.quarkiverse.sync.runtime.protocol.Cors;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
@@ -49,29 +52,33 @@ public class SyncShapeHandler implements ServerRestHandler {
             boolean suspended) {
         SyncShapeService service = Arc.container().instance(SyncShapeService.class).get();
         SyncShape concrete;
+        MessageTransform transform;
         ShapeResponder.Outcome outcome;
         try {
             concrete = shape.resolve();
+            transform = service.transform(concrete);
             outcome = service.serve(concrete, routing.queryParams().names(), routing.queryParams()::get,
-                    routing.request()::getHeader);
+                    transform.requestHeaders(routing.request()::getHeader));
         } catch (RuntimeException e) {
             fail(requestContext, e, suspended);
             return;
         }
         if (outcome instanceof ShapeResponder.Done done) {
-            complete(requestContext, routing, done.response(), suspended);
+            complete(requestContext, routing, TransformedResponses.apply(done.response(), transform), suspended);
             return;
         }
         if (!suspended) {
             requestContext.suspend();
         }
         if (outcome instanceof ShapeResponder.Stream stream) {
-            new SseStream(stream.shape(), stream.request(), new ResponseSseOutput(requestContext, routing),
-                    service.waiters(), Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
+            SseOutput output = TransformingSseOutput.of(new ResponseSseOutput(requestContext, routing), transform);
+            new SseStream(stream.shape(), stream.request(), output, service.waiters(),
+                    Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
             return;
         }
         ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
-        park(requestContext, routing, service, shape, concrete, wait, System.currentTimeMillis() + wait.timeoutMillis());
+        park(requestContext, routing, service, shape, concrete, transform, wait,
+                System.currentTimeMillis() + wait.timeoutMillis());
     }
 
     /**
@@ -79,7 +86,8 @@ public class SyncShapeHandler implements ServerRestHandler {
      * re-evaluate: an unchanged shape parks again for the time left, a changed one answers 409.
      */
     private static void park(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
-            SyncShapeService service, SyncShape original, SyncShape concrete, ShapeResponder.Wait wait, long deadline) {
+            SyncShapeService service, SyncShape original, SyncShape concrete, MessageTransform transform,
+            ShapeResponder.Wait wait, long deadline) {
         InFlightRequests.InFlight[] registered = new InFlightRequests.InFlight[1];
         LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(),
                 Math.max(0, deadline - System.currentTimeMillis()), why -> {
@@ -87,7 +95,7 @@ public class SyncShapeHandler implements ServerRestHandler {
                         service.inFlight().remove(registered[0]);
                     }
                     Infrastructure.getDefaultWorkerPool().execute(() -> woken(requestContext, routing, service,
-                            original, wait, deadline, why));
+                            original, transform, wait, deadline, why));
                 });
         if (original.isDynamic()) {
             registered[0] = new InFlightRequests.InFlight(concrete, wait.shape().shape().definition(), waiter::interrupt);
@@ -107,20 +115,23 @@ public class SyncShapeHandler implements ServerRestHandler {
     }
 
     private static void woken(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
-            SyncShapeService service, SyncShape original, ShapeResponder.Wait wait, long deadline,
-            LiveWaiters.Wake why) {
+            SyncShapeService service, SyncShape original, MessageTransform transform, ShapeResponder.Wait wait,
+            long deadline, LiveWaiters.Wake why) {
         try {
             if (why == LiveWaiters.Wake.INTERRUPTED) {
                 SyncShape concrete = original.resolve();
                 ShapeDefinition definition = service.definition(concrete);
                 if (definition.equals(wait.shape().shape().definition())) {
-                    park(requestContext, routing, service, original, concrete, wait, deadline); // unchanged: wait on
+                    // unchanged: wait on, with the transform the supplier gives now
+                    park(requestContext, routing, service, original, concrete, service.transform(concrete), wait,
+                            deadline);
                 } else {
                     complete(requestContext, routing, service.refetch(definition), true);
                 }
                 return;
             }
-            complete(requestContext, routing, service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), true);
+            ShapeResponse response = service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT);
+            complete(requestContext, routing, TransformedResponses.apply(response, transform), true);
         } catch (RuntimeException e) {
             fail(requestContext, e, true);
         }

@@ -5,9 +5,12 @@ import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.sync.SyncShape;
@@ -15,7 +18,9 @@ import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.EngineConfig;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.engine.SyncEngine;
+import io.quarkiverse.sync.runtime.http.EntityForms;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.MessageTransform;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkus.runtime.StartupEvent;
@@ -32,9 +37,13 @@ public class SyncShapeService {
     private final ShapeResponder responder;
     private final LiveWaiters<ActiveShape> waiters = new LiveWaiters<>();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final EntityForms entityForms;
 
-    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all) {
+    SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all,
+            Instance<ObjectMapper> objectMapper) {
         this.entityTables = entityTables;
+        // The application's mapper, so that an entity form is the JSON its REST endpoints write.
+        this.entityForms = new EntityForms(objectMapper::get);
         SyncRuntimeConfig.Replication replication = config.replication();
         this.engine = new SyncEngine(new EngineConfig(
                 all.getValue("quarkus.datasource.jdbc.url", String.class),
@@ -92,6 +101,11 @@ public class SyncShapeService {
     /** Blocking: the answer to a live request that was parked. */
     public ShapeResponse afterWait(ShapeResponder.Wait wait, boolean timedOut) {
         return responder.afterWait(wait, timedOut);
+    }
+
+    /** The transform step of a concrete shape: {@link MessageTransform#NONE} when it has no transform. */
+    public MessageTransform transform(SyncShape concrete) {
+        return entityForms.transform(concrete);
     }
 
     /** The definition of a concrete (not dynamic) shape. */
