@@ -9,6 +9,9 @@ import org.jboss.resteasy.reactive.server.model.HandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.processor.scanning.MethodScanner;
 
 import io.quarkiverse.sync.SyncInterrupts;
+import io.quarkiverse.sync.deployment.codegen.CompiledWhereClasses;
+import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
+import io.quarkiverse.sync.runtime.CompiledWhereRecorder;
 import io.quarkiverse.sync.runtime.EntityTables;
 import io.quarkiverse.sync.runtime.SyncRecorder;
 import io.quarkiverse.sync.runtime.SyncShapeHandler;
@@ -19,6 +22,9 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
+import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
+import io.quarkus.deployment.recording.RecorderContext;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
@@ -31,6 +37,8 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
 import io.quarkus.resteasy.reactive.server.spi.MethodScannerBuildItem;
+import io.quarkus.resteasy.reactive.server.spi.ResumeOn404BuildItem;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 
 class SyncProcessor {
 
@@ -96,7 +104,8 @@ class SyncProcessor {
     /** Routes of the Electric API; plain (event-loop) routes: the handler moves reads to a worker itself. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+    void electricApi(SyncFixedConfig config, SyncRecorder recorder, BuildProducer<RouteBuildItem> routes,
+            BuildProducer<ResumeOn404BuildItem> resumeOn404) {
         if (!config.electricApi().enabled()) {
             return;
         }
@@ -104,6 +113,18 @@ class SyncProcessor {
                 .handler(recorder.electricShape()).build());
         routes.produce(RouteBuildItem.builder().route(config.electricApi().healthPath())
                 .handler(recorder.electricHealth()).build());
+        // The rest of Electric's router (/ and plain-text 404s), after every route of the application: quarkus-rest
+        // hands on the requests none of its resources matches.
+        routes.produce(RouteBuildItem.builder().orderedRoute("/", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
+                .handler(recorder.electricFallback(true)).build());
+        String path = config.electricApi().path();
+        int slash = path.lastIndexOf('/', path.length() - 2);
+        if (slash > 0) {
+            routes.produce(RouteBuildItem.builder()
+                    .orderedRoute(path.substring(0, slash + 1) + "*", RouteConstants.ROUTE_ORDER_AFTER_DEFAULT)
+                    .handler(recorder.electricFallback(false)).build());
+        }
+        resumeOn404.produce(new ResumeOn404BuildItem());
     }
 
     /** A readiness check, only when the application has SmallRye Health: the extension does not force it on anyone. */
@@ -113,6 +134,22 @@ class SyncProcessor {
             return null;
         }
         return new HealthBuildItem(SyncHealthCheck.class.getName(), config.healthEnabled());
+    }
+
+    /**
+     * Each distinct static where-clause becomes a generated evaluator class, registered at startup; the runtime uses
+     * it when the clause's text and column types match, and the interpreter otherwise. The factories are created by
+     * recorded bytecode, so native needs no reflection for them.
+     */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void compiledWheres(List<StaticShapeBuildItem> shapes, CompiledWhereRecorder recorder, RecorderContext context,
+            BuildProducer<GeneratedClassBuildItem> classes) {
+        recorder.clear();
+        for (WhereEvaluatorGenerator.Generated g : CompiledWhereClasses.generate(shapes,
+                new GeneratedClassGizmoAdaptor(classes, true))) {
+            recorder.register(g.key(), context.newInstance(g.factoryClass()));
+        }
     }
 
     @BuildStep

@@ -45,6 +45,16 @@ public class TodoResource {
         return SyncShape.of(Todo.class).log(LogMode.CHANGES_ONLY);
     }
 
+    /**
+     * The same shape over POST: clients that send their subset parameters in a JSON body ({@code subsetMethod: 'POST'}
+     * in {@code @electric-sql/client}, for where-clauses too long for a URL) post to the same path.
+     */
+    @POST
+    @Path("/on-demand")
+    public SyncShape onDemandSubsets() {
+        return onDemand();
+    }
+
     /** A shape decided asynchronously, e.g. after a reactive lookup: quarkus-rest awaits the Uni first. */
     @GET
     @Path("/completed")

@@ -297,6 +297,111 @@ class ElectricApiTest {
         }
     }
 
+    @Test
+    void subsetOverPostWithTheSubsetInTheBody() throws Exception {
+        tables();
+        Response response = given().contentType("application/json")
+                .body("{\"where\":\"\\\"Title\\\" <> $1\",\"params\":{\"1\":\"two\"},\"order_by\":\"id DESC\",\"limit\":5}")
+                .queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+        assertThat(response.header("cache-control")).isEqualTo("no-cache");
+        assertThat(response.header("electric-snapshot")).isEqualTo("true");
+        assertThat(response.header("electric-offset")).isEqualTo("0_0");
+        assertThat(response.header("electric-schema")).contains("\"Title\"");
+        assertThat(response.header("access-control-allow-methods")).isEqualTo("GET, POST, HEAD, DELETE, OPTIONS");
+        assertThat(response.jsonPath().getList("data.value.id", String.class)).containsExactly("3", "1");
+
+        // {"subset": {...}} with a top-level "where": that one defines the shape (a different handle).
+        Response nested = given().contentType("application/json")
+                .body("{\"subset\":{\"order_by\":\"id\"},\"where\":\"id >= 2\"}")
+                .queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(nested.statusCode()).as(nested.body().asString()).isEqualTo(200);
+        assertThat(nested.jsonPath().getList("data.value.id", String.class)).containsExactly("2", "3");
+        assertThat(nested.header("electric-handle")).isNotEqualTo(response.header("electric-handle"));
+
+        // Validation errors of a POST: no-cache, no surrogate-control (§10 rule 1).
+        Response invalid = given().contentType("application/json").body("{\"where\":\"nope = 1\"}")
+                .queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body().asString()).isEqualTo("{\"message\":\"Invalid request\",\"errors\":{\"subset\":"
+                + "{\"where\":[\"At location 0: unknown reference nope\"]}}}");
+        assertThat(invalid.header("cache-control")).isEqualTo("no-cache");
+        assertThat(invalid.header("surrogate-control")).isNull();
+        Response badJson = given().contentType("application/json").body("not json")
+                .queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.jsonPath().getString("error")).isEqualTo("Invalid JSON in request body");
+        assertThat(badJson.header("cache-control")).isEqualTo("max-age=0, private, must-revalidate");
+        assertThat(given().body("[]").queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape").body().asString())
+                .isEqualTo("{\"error\":\"Request body must be a JSON object\"}");
+        Response tooLarge = given().body("{\"where\":\"" + "y".repeat(8_000_001) + "\"}")
+                .queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body().asString()).isEqualTo("{\"error\":\"Request body too large\"}");
+
+        // An empty body: a normal log read, answered no-cache.
+        Response read = given().queryParam("offset", "-1").queryParam("table", TABLE).post("/v1/shape");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.header("cache-control")).isEqualTo("no-cache");
+        assertThat(read.jsonPath().getList("$")).hasSize(4);
+    }
+
+    @Test
+    void everyResponseCarriesTheServerAndARequestId() throws Exception {
+        tables();
+        Response shape = shape("offset", "-1", "table", "electric_it.plain").get("/v1/shape");
+        Response error = shape("offset", "x").get("/v1/shape");
+        Response health = given().get("/v1/health");
+        Response preflight = given().options("/v1/shape");
+        for (Response response : List.of(shape, error, health, preflight)) {
+            assertThat(response.header("electric-server")).isEqualTo("ElectricSQL/1.7.12");
+            assertThat(response.header("x-request-id")).matches("[A-Za-z0-9_-]{20}");
+        }
+        assertThat(shape.header("x-request-id")).isNotEqualTo(error.header("x-request-id"));
+        String id = "proxy-request-0123456789";
+        assertThat(given().header("x-request-id", id).get("/v1/health").header("x-request-id")).isEqualTo(id);
+        assertThat(given().header("x-request-id", "short").get("/v1/health").header("x-request-id"))
+                .isNotEqualTo("short").hasSize(20);
+    }
+
+    @Test
+    void rootAndPlainTextNotFound() {
+        Response root = given().get("/");
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body().asString()).isEmpty();
+        assertThat(root.header("electric-server")).isEqualTo("ElectricSQL/1.7.12");
+        assertThat(root.header("access-control-allow-methods")).isEqualTo("GET, HEAD");
+        assertThat(given().head("/").statusCode()).isEqualTo(200);
+        for (Response missing : List.of(given().get("/v1/nothing"), given().post("/v1/health"),
+                given().put("/v1/shape?table=x"), given().delete("/"))) {
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body().asString()).isEqualTo("Not found");
+            assertThat(missing.header("content-type")).isNull();
+            assertThat(missing.header("access-control-allow-origin")).isEqualTo("*");
+        }
+        // The application's own routes are not shadowed.
+        assertThat(given().get("/todos").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anSseRequestAheadOfTheLogStreamsFromTheShapesEndAndEndsAfterHalfALongPoll() throws Exception {
+        tables();
+        String handle = shape("offset", "-1", "table", "electric_it.plain").get("/v1/shape").header("electric-handle");
+        String last = shape("offset", "0_0", "handle", handle, "table", "electric_it.plain").get("/v1/shape")
+                .header("electric-offset");
+        long start = System.nanoTime();
+        Response sse = shape("offset", "99999999999_0", "handle", handle, "table", "electric_it.plain", "live", "true",
+                "live_sse", "true").get("/v1/shape");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(sse.statusCode()).isEqualTo(200);
+        assertThat(sse.header("content-type")).isEqualTo("text/event-stream");
+        assertThat(sse.header("electric-offset")).as("the shape's end, not the request's").isEqualTo(last);
+        assertThat(sse.header("electric-up-to-date")).isNull();
+        assertThat(sse.body().asString()).isEmpty();
+        // The test profile's long-poll timeout is 2 s: the stream ends after 1 s, not after the SSE lifetime of 60 s.
+        assertThat(millis).isBetween(900L, 5_000L);
+    }
+
     private void awaitParked() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sync.waiters().size() < 1) {

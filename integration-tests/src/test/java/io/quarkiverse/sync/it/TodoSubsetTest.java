@@ -104,4 +104,94 @@ class TodoSubsetTest {
                 .isNotEqualTo(response.header("electric-handle"));
         assertThat(other.jsonPath().getList("$")).hasSize(1);
     }
+
+    @Test
+    void aSubsetOverPostWithTheParametersInAJsonBody() {
+        String handle = given().get("/todos/on-demand?offset=-1").header("electric-handle");
+        // What @electric-sql/client sends with subsetMethod: 'POST': shape params in the URL, the subset in the body,
+        // limit/offset as JSON numbers; a body "offset" is the subset's row OFFSET, not the log offset.
+        Response response = given().contentType("application/json")
+                .body("{\"where\":\"completed = $1\",\"params\":{\"1\":true},\"order_by\":\"id DESC\","
+                        + "\"limit\":1,\"offset\":1,\"where_expr\":{\"type\":\"ignored\"}}")
+                .post("/todos/on-demand?offset=-1&log=changes_only");
+        assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+        assertThat(response.header("cache-control")).isEqualTo("no-cache");
+        assertThat(response.header("electric-snapshot")).isEqualTo("true");
+        assertThat(response.header("electric-handle")).isEqualTo(handle);
+        assertThat(response.header("electric-offset")).isEqualTo("0_0");
+        assertThat(response.header("electric-schema")).isNotNull();
+        assertThat(response.jsonPath().getList("data.value.id", String.class)).containsExactly("4001");
+
+        // The alternative form: {"subset": {...}}, top-level keys overriding query parameters.
+        Response nested = given().contentType("application/json")
+                .body("{\"subset\":{\"where\":\"NOT completed\",\"order_by\":\"id\"},\"offset\":\"-1\"}")
+                .post("/todos/on-demand?offset=invalid");
+        assertThat(nested.statusCode()).as(nested.body().asString()).isEqualTo(200);
+        assertThat(nested.jsonPath().getList("data.value.id", String.class)).containsExactly("4002", "4004");
+    }
+
+    @Test
+    void aPostWithoutASubsetIsALogRead() {
+        for (String body : new String[] { "", "{}" }) {
+            Response response = given().contentType("application/json").body(body).post("/todos/on-demand?offset=-1");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.header("cache-control")).as("every POST answer is no-cache").isEqualTo("no-cache");
+            assertThat(response.header("electric-snapshot")).isNull();
+            assertThat(response.jsonPath().getList("$")).hasSize(1); // changes_only: snapshot-end
+        }
+    }
+
+    @Test
+    void badPostBodies() {
+        Response invalidJson = given().contentType("application/json").body("{\"where\":").post("/todos/on-demand?offset=-1");
+        assertThat(invalidJson.statusCode()).isEqualTo(400);
+        assertThat(invalidJson.header("content-type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(invalidJson.header("cache-control")).isEqualTo("max-age=0, private, must-revalidate");
+        assertThat(invalidJson.jsonPath().getString("error")).isEqualTo("Invalid JSON in request body");
+        assertThat(invalidJson.jsonPath().getString("details")).isNotBlank();
+
+        for (String body : new String[] { "[1]", "\"where\"", "3" }) {
+            Response notObject = given().contentType("application/json").body(body).post("/todos/on-demand?offset=-1");
+            assertThat(notObject.statusCode()).isEqualTo(400);
+            assertThat(notObject.body().asString()).isEqualTo("{\"error\":\"Request body must be a JSON object\"}");
+        }
+
+        Response badLimit = given().contentType("application/json").body("{\"limit\":0,\"order_by\":\"id\"}")
+                .post("/todos/on-demand?offset=-1");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body().asString()).isEqualTo(
+                "{\"message\":\"Invalid request\",\"errors\":{\"subset\":{\"limit\":[\"must be greater than 0\"]}}}");
+        assertThat(badLimit.header("cache-control")).isEqualTo("no-cache");
+        assertThat(badLimit.header("surrogate-control")).isNull();
+
+        assertThat(given().contentType("application/json").body("{\"limit\":1.5,\"order_by\":\"id\"}")
+                .post("/todos/on-demand?offset=-1").body().asString()).contains("\"limit\":[\"is invalid\"]");
+        assertThat(given().contentType("application/json").body("{\"params\":[\"a\"],\"where\":\"id = $1\"}")
+                .post("/todos/on-demand?offset=-1").body().asString())
+                .contains("\"params\":[\"params must be a JSON object\"]");
+        assertThat(given().contentType("application/json").body("{\"subset\":5}")
+                .post("/todos/on-demand?offset=-1").body().asString())
+                .isEqualTo("{\"message\":\"Invalid request\",\"errors\":{\"subset\":[\"is invalid\"]}}");
+
+        Response tooLarge = given().contentType("application/json")
+                .body("{\"where\":\"" + "x".repeat(8_000_000) + "\"}").post("/todos/on-demand?offset=-1");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body().asString()).isEqualTo("{\"error\":\"Request body too large\"}");
+    }
+
+    @Test
+    void aPostOnAStaleHandleIs409NoCache() {
+        Response response = given().contentType("application/json").body("{\"where\":\"completed\"}")
+                .post("/todos/on-demand?offset=0_0&handle=stale-handle");
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.header("cache-control")).isEqualTo("no-cache");
+        assertThat(response.header("electric-handle")).isNotBlank();
+    }
+
+    @Test
+    void aGetOnlyShapeEndpointDoesNotAcceptPost() {
+        // Opt-in per endpoint: a resource declares the @POST method (see TodoResource#onDemandSubsets).
+        assertThat(given().contentType("application/json").body("{}").post("/todos/shape?offset=-1").statusCode())
+                .isEqualTo(405);
+    }
 }

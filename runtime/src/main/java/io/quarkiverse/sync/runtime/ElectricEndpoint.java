@@ -11,8 +11,12 @@ import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
 import io.quarkiverse.sync.runtime.http.Admission;
 import io.quarkiverse.sync.runtime.http.ElectricResponses;
+import io.quarkiverse.sync.runtime.http.DatabaseFailures;
 import io.quarkiverse.sync.runtime.http.ElectricShapeParams;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
+import io.quarkiverse.sync.runtime.http.PostBody;
+import io.quarkiverse.sync.runtime.http.RequestParams;
+import io.quarkiverse.sync.runtime.http.ServerIdentity;
 import io.quarkiverse.sync.runtime.http.SseOutput;
 import io.quarkiverse.sync.runtime.http.SseStream;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
@@ -32,9 +36,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The Electric-compatible shape endpoint ({@code /v1/shape}): the client defines the shape with {@code table},
  * {@code where}, {@code params[n]}, {@code columns}, {@code replica} and {@code log}. In the order of the reference
- * server's router: CORS preflight (no auth), the secret (401, before CORS), DELETE, admission control (503), then
- * the read on a worker thread, since it reads the database. A live request with nothing new is parked without a
- * thread, exactly as on resource endpoints.
+ * server's router: CORS preflight (no auth), the secret (401, before CORS), DELETE, admission control (503), for a
+ * POST the JSON body (§4.9, read without blocking), then the read on a worker thread, since it reads the database. A
+ * live request with nothing new is parked without a thread, exactly as on resource endpoints; a change answers all
+ * the requests parked at the same offset with one shared response.
  */
 public class ElectricEndpoint implements Handler<RoutingContext> {
 
@@ -62,9 +67,15 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext routing) {
+        ServerIdentity.put(routing);
         HttpMethod method = routing.request().method();
         if (method == HttpMethod.OPTIONS) {
             preflight(routing);
+            return;
+        }
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.POST
+                && method != HttpMethod.DELETE) {
+            send(routing, ElectricResponses.notFound(), SHAPE_METHODS); // the reference router has no such route
             return;
         }
         Context c = context();
@@ -81,10 +92,6 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
             onWorker(routing, () -> delete(routing, c));
             return;
         }
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            send(routing, ElectricResponses.error(ProtocolError.message(405, "Method not allowed")), SHAPE_METHODS);
-            return;
-        }
         String handle = blankToNull(routing.queryParams().get("handle"));
         Admission.Kind kind = handle != null && c.service().engine().byHandle(handle).isPresent()
                 ? Admission.Kind.EXISTING
@@ -96,14 +103,27 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         }
         // Ends with the response, or when the client goes away while its request is parked.
         routing.addEndHandler(ended -> permit.release());
-        onWorker(routing, () -> read(routing, c));
+        MultiMap query = routing.queryParams();
+        RequestParams params = RequestParams.of(query.names(), query::get);
+        if (method != HttpMethod.POST) {
+            onWorker(routing, () -> read(routing, c, params));
+            return;
+        }
+        // §4.9: a POST carries the subset parameters in a JSON body (read on the event loop, without blocking).
+        PostBody.read(routing.request(), rejection -> send(routing, rejection, SHAPE_METHODS), body -> {
+            RequestParams.WithBody merged = params.withBody(body);
+            if (merged instanceof RequestParams.Rejected rejected) {
+                send(routing, rejected.response(), SHAPE_METHODS);
+                return;
+            }
+            onWorker(routing, () -> read(routing, c, ((RequestParams.Merged) merged).params()));
+        });
     }
 
-    private void read(RoutingContext routing, Context c) {
-        MultiMap query = routing.queryParams();
+    private void read(RoutingContext routing, Context c, RequestParams query) {
         ElectricShapeParams.Parsed parsed = ElectricShapeParams.forRead(query::get, query.names());
         if (parsed instanceof ElectricShapeParams.Invalid invalid) {
-            send(routing, ElectricResponses.error(invalid.error()), SHAPE_METHODS);
+            answer(routing, ElectricResponses.error(invalid.error()));
             return;
         }
         ShapeDefinition definition = ((ElectricShapeParams.Valid) parsed).definition().orElseThrow();
@@ -119,7 +139,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
     static void answer(RoutingContext routing, SyncShapeService service, ShapeResponder.Outcome outcome,
             String corsMethods) {
         if (outcome instanceof ShapeResponder.Done done) {
-            send(routing, done.response(), corsMethods);
+            answer(routing, done.response(), corsMethods);
             return;
         }
         if (outcome instanceof ShapeResponder.Stream stream) {
@@ -129,14 +149,37 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         }
         ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
         LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(), wait.timeoutMillis(),
-                why -> onWorker(routing, () -> send(routing,
-                        service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT), corsMethods)));
+                (why, shared) -> {
+                    if (why == LiveWaiters.Wake.CHANGED) {
+                        // One answer for every request at this offset, computed once; Vert.x writes it on each
+                        // request's own event loop.
+                        service.afterChange(wait, shared).whenComplete((response, error) -> {
+                            if (error != null) {
+                                failed(routing, error);
+                            } else {
+                                answer(routing, response, corsMethods);
+                            }
+                        });
+                    } else {
+                        onWorker(routing, () -> answer(routing, service.afterWait(wait, true), corsMethods));
+                    }
+                });
         // The client went away: forget it. (An end handler, not closeHandler, which would replace Vert.x's own.)
         routing.addEndHandler(ended -> waiter.cancel());
         // Race guard: a change committed between the read and the registration would not wake us.
         if (wait.shape().isInvalidated() || wait.shape().log().lastOffset().compareTo(wait.request().offset()) > 0) {
             waiter.wakeNow();
         }
+    }
+
+    /** Sends the answer to a shape read: a POST's answers follow the method's cache rule (§10 rule 1). */
+    private static void answer(RoutingContext routing, ShapeResponse response) {
+        answer(routing, response, SHAPE_METHODS);
+    }
+
+    static void answer(RoutingContext routing, ShapeResponse response, String corsMethods) {
+        send(routing, routing.request().method() == HttpMethod.POST ? ElectricResponses.forPost(response) : response,
+                corsMethods);
     }
 
     /** §8.1: by definition (optionally checked against a handle) or by handle alone. */
@@ -213,10 +256,21 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Electric API request %s failed", routing.request().path());
-                send(routing, ElectricResponses.internalError(), null);
+                failed(routing, e);
             }
         });
+    }
+
+    /** The catch-all: a lost database connection is a 503 the client retries (§8.3), anything else a 500. */
+    private static void failed(RoutingContext routing, Throwable error) {
+        if (DatabaseFailures.isConnectionFailure(error)) {
+            LOG.warnf("Electric API request %s: the database is unreachable: %s", routing.request().path(),
+                    error.getMessage());
+            send(routing, ElectricResponses.databaseUnreachable(), SHAPE_METHODS);
+            return;
+        }
+        LOG.errorf(error, "Electric API request %s failed", routing.request().path());
+        send(routing, ElectricResponses.internalError(), null);
     }
 
     /** An SSE stream written straight to the route's response. */
@@ -293,8 +347,32 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
                 routing.next();
                 return;
             }
+            ServerIdentity.put(routing);
             SyncShapeService service = Arc.container().instance(SyncShapeService.class).get();
             send(routing, ElectricResponses.health(service.engine().isStreaming()), OTHER_METHODS);
+        }
+    }
+
+    /**
+     * The rest of the reference server's router (§1): {@code GET /} answers 200 with an empty body, and any other
+     * path under the Electric API's prefix (or another method on {@code /}) a plain-text 404. Registered after the
+     * application's own routes, so that an application's {@code /} or {@code /v1/...} resources win.
+     */
+    public static class Fallback implements Handler<RoutingContext> {
+
+        private final boolean root;
+
+        /** @param root true for the {@code /} route, false for the 404 of the prefix */
+        public Fallback(boolean root) {
+            this.root = root;
+        }
+
+        @Override
+        public void handle(RoutingContext routing) {
+            ServerIdentity.put(routing);
+            HttpMethod method = routing.request().method();
+            boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+            send(routing, root && read ? ElectricResponses.root() : ElectricResponses.notFound(), OTHER_METHODS);
         }
     }
 }

@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 @Recorder
 public class SyncRecorder {
 
-    /** The Electric API's shape endpoint (GET, HEAD, DELETE, OPTIONS); runs on the event loop, never blocks it. */
+    /** The Electric API's shape endpoint (GET, HEAD, POST, DELETE, OPTIONS); runs on the event loop, never blocks it. */
     public Handler<RoutingContext> electricShape() {
         return new ElectricEndpoint();
     }
@@ -24,6 +24,11 @@ public class SyncRecorder {
     /** The Electric API's {@code /v1/health}. */
     public Handler<RoutingContext> electricHealth() {
         return new ElectricEndpoint.Health();
+    }
+
+    /** The Electric API's {@code /} (root true) and the plain-text 404 under its prefix (root false). */
+    public Handler<RoutingContext> electricFallback(boolean root) {
+        return new ElectricEndpoint.Fallback(root);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.quarkiverse.sync.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import jakarta.ws.rs.core.Response;
 
@@ -12,8 +16,12 @@ import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestCont
 import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.runtime.engine.ActiveShape;
 import io.quarkiverse.sync.runtime.engine.ShapeDefinition;
+import io.quarkiverse.sync.runtime.http.DatabaseFailures;
+import io.quarkiverse.sync.runtime.http.ElectricResponses;
 import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.MessageTransform;
+import io.quarkiverse.sync.runtime.http.PostBody;
+import io.quarkiverse.sync.runtime.http.RequestParams;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
 import io.quarkiverse.sync.runtime.http.SseOutput;
@@ -24,12 +32,15 @@ import io.quarkiverse.sync.runtime.protocol.Cors;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs in the quarkus-rest handler chain right after a resource method that returns {@link SyncShape}: it replaces
  * the returned shape by the protocol response, so the shape is never handed to a JSON serializer. A live request with
- * nothing new is suspended, holding no thread, until its shape changes or the long-poll timeout passes.
+ * nothing new is suspended, holding no thread, until its shape changes or the long-poll timeout passes; the requests a
+ * change wakes at the same offset share one response, completed on their own event loops. On a method the application
+ * declares with {@code @POST}, the request's JSON body carries subset parameters (protocol §4.9).
  */
 public class SyncShapeHandler implements ServerRestHandler {
 
@@ -55,16 +66,27 @@ public class SyncShapeHandler implements ServerRestHandler {
         MessageTransform transform;
         ShapeResponder.Outcome outcome;
         try {
+            RequestParams params = RequestParams.of(routing.queryParams().names(), routing.queryParams()::get);
+            if (routing.request().method() == HttpMethod.POST) {
+                // §4.9: subset parameters in a JSON body (a resource method that also declares @POST).
+                RequestParams.WithBody merged = withBody(requestContext, params);
+                if (merged instanceof RequestParams.Rejected rejected) {
+                    complete(requestContext, routing, rejected.response(), suspended);
+                    return;
+                }
+                params = ((RequestParams.Merged) merged).params();
+            }
             concrete = shape.resolve();
             transform = service.transform(concrete);
-            outcome = service.serve(concrete, routing.queryParams().names(), routing.queryParams()::get,
+            outcome = service.serve(concrete, params.names(), params::get,
                     transform.requestHeaders(routing.request()::getHeader));
         } catch (RuntimeException e) {
             fail(requestContext, e, suspended);
             return;
         }
         if (outcome instanceof ShapeResponder.Done done) {
-            complete(requestContext, routing, TransformedResponses.apply(done.response(), transform), suspended);
+            complete(requestContext, routing, forMethod(routing, TransformedResponses.apply(done.response(), transform)),
+                    suspended);
             return;
         }
         if (!suspended) {
@@ -90,9 +112,26 @@ public class SyncShapeHandler implements ServerRestHandler {
             ShapeResponder.Wait wait, long deadline) {
         InFlightRequests.InFlight[] registered = new InFlightRequests.InFlight[1];
         LiveWaiters<ActiveShape>.Waiter waiter = service.waiters().await(wait.shape(),
-                Math.max(0, deadline - System.currentTimeMillis()), why -> {
+                Math.max(0, deadline - System.currentTimeMillis()), (why, shared) -> {
                     if (registered[0] != null) {
                         service.inFlight().remove(registered[0]);
+                    }
+                    if (why == LiveWaiters.Wake.CHANGED) {
+                        // One answer for every request at this offset; each is written from its own event loop.
+                        service.afterChange(wait, shared).whenComplete((response, error) -> {
+                            if (error != null) {
+                                fail(requestContext, error instanceof CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error, true);
+                            } else if (transform.isNone()) {
+                                completeOnEventLoop(requestContext, routing, forMethod(routing, response));
+                            } else {
+                                // The shared plain answer, transformed per request: user code never runs on an event loop.
+                                Infrastructure.getDefaultWorkerPool().execute(() -> complete(requestContext, routing,
+                                        forMethod(routing, TransformedResponses.apply(response, transform)), true));
+                            }
+                        });
+                        return;
                     }
                     Infrastructure.getDefaultWorkerPool().execute(() -> woken(requestContext, routing, service,
                             original, transform, wait, deadline, why));
@@ -126,12 +165,12 @@ public class SyncShapeHandler implements ServerRestHandler {
                     park(requestContext, routing, service, original, concrete, service.transform(concrete), wait,
                             deadline);
                 } else {
-                    complete(requestContext, routing, service.refetch(definition), true);
+                    complete(requestContext, routing, forMethod(routing, service.refetch(definition)), true);
                 }
                 return;
             }
             ShapeResponse response = service.afterWait(wait, why == LiveWaiters.Wake.TIMEOUT);
-            complete(requestContext, routing, TransformedResponses.apply(response, transform), true);
+            complete(requestContext, routing, forMethod(routing, TransformedResponses.apply(response, transform)), true);
         } catch (RuntimeException e) {
             fail(requestContext, e, true);
         }
@@ -145,7 +184,44 @@ public class SyncShapeHandler implements ServerRestHandler {
         }
     }
 
+    /** Reads the POST body on this (worker) thread and merges it into the query parameters. */
+    private static RequestParams.WithBody withBody(ResteasyReactiveRequestContext requestContext, RequestParams query) {
+        byte[] body;
+        try {
+            body = PostBody.read(requestContext.getInputStream());
+        } catch (IOException | UncheckedIOException e) {
+            return new RequestParams.Rejected(RequestParams.unreadable());
+        }
+        return body == null ? new RequestParams.Rejected(RequestParams.tooLarge()) : query.withBody(body);
+    }
+
+    /** A POST's answers follow the method's cache rule (§10 rule 1). */
+    private static ShapeResponse forMethod(RoutingContext routing, ShapeResponse response) {
+        return routing.request().method() == HttpMethod.POST ? ElectricResponses.forPost(response) : response;
+    }
+
+    /**
+     * Completes a suspended request with a ready answer without a worker: the rest of the handler chain (writing the
+     * response) runs on the request's event loop.
+     */
+    private static void completeOnEventLoop(ResteasyReactiveRequestContext requestContext, RoutingContext routing,
+            ShapeResponse response) {
+        requestContext.setResult(toJaxRs(response, routing));
+        Executor eventLoop = requestContext.getContextExecutor();
+        if (eventLoop != null) {
+            requestContext.resume(eventLoop);
+        } else {
+            requestContext.resume();
+        }
+    }
+
     private static void fail(ResteasyReactiveRequestContext requestContext, Throwable error, boolean suspended) {
+        if (DatabaseFailures.isConnectionFailure(error)) {
+            // A lost database is a 503 clients retry (§8.3), not the 500 of an unexpected exception.
+            RoutingContext routing = ((VertxResteasyReactiveRequestContext) requestContext).getContext();
+            complete(requestContext, routing, ElectricResponses.databaseUnreachable(), suspended);
+            return;
+        }
         requestContext.handleException(error, true);
         if (suspended) {
             requestContext.resume();

@@ -1,6 +1,7 @@
 package io.quarkiverse.sync.runtime;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -23,7 +24,9 @@ import io.quarkiverse.sync.runtime.http.LiveWaiters;
 import io.quarkiverse.sync.runtime.http.MessageTransform;
 import io.quarkiverse.sync.runtime.http.ShapeResponder;
 import io.quarkiverse.sync.runtime.http.ShapeResponse;
+import io.quarkiverse.sync.runtime.http.SharedAnswers;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs the sync engine on the application's default datasource and serves the {@link SyncShape}s that resource
@@ -106,6 +109,14 @@ public class SyncShapeService {
     /** The transform step of a concrete shape: {@link MessageTransform#NONE} when it has no transform. */
     public MessageTransform transform(SyncShape concrete) {
         return entityForms.transform(concrete);
+    }
+
+    /**
+     * The answer to a parked live request whose shape changed: computed once on a worker for all the requests at the
+     * same offset that the change woke ({@code shared}), then given to each with its own cursor. Never blocks.
+     */
+    public CompletableFuture<ShapeResponse> afterChange(ShapeResponder.Wait wait, SharedAnswers shared) {
+        return responder.afterChange(wait, shared, Infrastructure.getDefaultWorkerPool());
     }
 
     /** The definition of a concrete (not dynamic) shape. */

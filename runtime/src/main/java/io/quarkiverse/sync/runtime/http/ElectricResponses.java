@@ -1,5 +1,10 @@
 package io.quarkiverse.sync.runtime.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.quarkiverse.sync.runtime.protocol.CacheControl;
 import io.quarkiverse.sync.runtime.protocol.ElectricHeaders;
 import io.quarkiverse.sync.runtime.protocol.ProtocolError;
@@ -48,6 +53,50 @@ public final class ElectricResponses {
         return ShapeResponse.status(500)
                 .header("cache-control", "max-age=0, private, must-revalidate")
                 .body("{\"error\":\"Internal server error\"}");
+    }
+
+    /** The body of the 503 answering any request that met an unreachable database outside shape validation (§8.3). */
+    static final String DATABASE_UNREACHABLE_BODY = "{\"code\":\"database_unreachable\",\"error\":\"Database is unreachable\"}";
+
+    /**
+     * §8.3: the database could not be reached while serving (e.g. for a subset query). No content-type, explicit
+     * no-store on every method.
+     */
+    public static ShapeResponse databaseUnreachable() {
+        return ShapeResponse.status(503)
+                .header(ElectricHeaders.RETRY_AFTER, "10")
+                .header("cache-control", CacheControl.NO_STORE)
+                .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
+                .body(DATABASE_UNREACHABLE_BODY);
+    }
+
+    /**
+     * §10 rule 1: a POST's answers are {@code no-cache}, without {@code surrogate-control}; the
+     * {@code database_unreachable} 503 keeps the headers it sets itself.
+     */
+    public static ShapeResponse forPost(ShapeResponse response) {
+        if (response.status() == 503 && Arrays.equals(response.body(),
+                DATABASE_UNREACHABLE_BODY.getBytes(StandardCharsets.UTF_8))) {
+            return response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.put("cache-control", CacheControl.NO_CACHE);
+        headers.remove(ElectricHeaders.SURROGATE_CONTROL);
+        return new ShapeResponse(response.status(), headers, response.body());
+    }
+
+    /** §1: the 404 of any other path under the Electric API. Plain text, without a content-type. */
+    public static ShapeResponse notFound() {
+        return ShapeResponse.status(404)
+                .header("cache-control", "max-age=0, private, must-revalidate")
+                .body("Not found");
+    }
+
+    /** §1: {@code GET /}, 200 with an empty body. */
+    public static ShapeResponse root() {
+        return ShapeResponse.status(200)
+                .header("cache-control", "max-age=0, private, must-revalidate")
+                .empty();
     }
 
     /** §8.2. */

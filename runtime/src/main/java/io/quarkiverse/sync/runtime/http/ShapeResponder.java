@@ -3,11 +3,14 @@ package io.quarkiverse.sync.runtime.http;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -50,12 +53,14 @@ public final class ShapeResponder {
     private static final long CHUNK_POLL_MILLIS = 5;
     /** SQLSTATE lock_not_available: a lock_timeout expired. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Function<String, String> NO_HEADERS = name -> null;
 
     private final DataSource dataSource;
     private final SyncEngine engine;
     private final long cacheMaxAgeSeconds;
     private final long cacheStaleAgeSeconds;
     private final long longPollTimeoutMillis;
+    private final RecentCatalogChecks catalogChecks = new RecentCatalogChecks();
 
     public ShapeResponder(DataSource dataSource, SyncEngine engine, long cacheMaxAgeSeconds, long cacheStaleAgeSeconds,
             long longPollTimeoutMillis) {
@@ -92,9 +97,17 @@ public final class ShapeResponder {
             return new Done(error(invalidSubset.error()));
         }
         ShapeRequest request = ((ShapeRequest.Valid) parsed).request();
+        Optional<ActiveShape> fresh = request.live() && subset.isEmpty()
+                ? catalogChecks.fresh(engine, request.handle().orElseThrow(), definition)
+                : Optional.empty();
         ActiveShape shape;
-        try (Connection connection = dataSource.getConnection()) {
-            shape = engine.shape(definition, connection);
+        try (Connection connection = fresh.isPresent() ? null : dataSource.getConnection()) {
+            if (fresh.isPresent()) {
+                shape = fresh.get();
+            } else {
+                shape = engine.shape(definition, connection);
+                catalogChecks.checked(shape);
+            }
         } catch (ShapeDefinitionException e) {
             if (clientDefined) {
                 return new Done(error(ProtocolError.invalid(e.param(), e.getMessage())));
@@ -114,7 +127,9 @@ public final class ShapeResponder {
                 return new Done(SubsetSnapshots.respond(dataSource, shape, request,
                         ((SubsetParams.Valid) subset.get()).params()));
             } catch (SQLException e) {
-                return new Done(databaseError(definition, e));
+                // The shape was loaded: a connection lost now is an unreachable database, not a failed validation.
+                return new Done(DatabaseFailures.isConnectionFailure(e) ? ElectricResponses.databaseUnreachable()
+                        : databaseError(definition, e));
             }
         }
         return guarded(shape, () -> {
@@ -129,18 +144,39 @@ public final class ShapeResponder {
     }
 
     /**
-     * The answer to a live request that waited: new entries, or, after the long-poll timeout, a bare up-to-date.
+     * The answer to a live request that waited: new entries, or, after the long-poll timeout, a bare up-to-date. As in
+     * the reference server, {@code If-None-Match} is not looked at after a hold, so the answer depends only on the shape
+     * and the request's position: waiters at the same offset can share it ({@link #afterChange}).
      */
     public ShapeResponse afterWait(Wait wait, boolean timedOut) {
         if (wait.shape().isInvalidated()) {
             return mustRefetch(Optional.empty()); // deleted or rotated while parked: its log may still look readable
         }
-        Outcome outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), timedOut));
+        Outcome outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), NO_HEADERS, timedOut));
         if (outcome instanceof Wait) {
             // Woken without what the request waits for: answer as at the timeout (up-to-date, or out of bounds).
-            outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), wait.requestHeader(), true));
+            outcome = guarded(wait.shape(), () -> read(wait.shape(), wait.request(), NO_HEADERS, true));
         }
         return ((Done) outcome).response();
+    }
+
+    /**
+     * The answer to a live request woken by a change of its shape. Computed once (on {@code worker}) for all the
+     * requests the change woke at the same offset; each gets it with its own {@code electric-cursor}.
+     */
+    public CompletableFuture<ShapeResponse> afterChange(Wait wait, SharedAnswers shared, Executor worker) {
+        return shared.<ShapeResponse> answer(wait.request().offset(), worker, () -> afterWait(wait, false))
+                .thenApply(answer -> personal(answer, wait.request()));
+    }
+
+    /** A shared live answer with this request's cursor: the only header that depends on the request. */
+    private ShapeResponse personal(ShapeResponse answer, ShapeRequest request) {
+        if (!answer.headers().containsKey(ElectricHeaders.CURSOR)) {
+            return answer;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        headers.put(ElectricHeaders.CURSOR, cursor(request));
+        return new ShapeResponse(answer.status(), headers, answer.body());
     }
 
     /** A 409 pointing at the shape of {@code definition} (created if needed): an interrupted request whose shape changed. */
@@ -176,8 +212,7 @@ public final class ShapeResponder {
     }
 
     /** A live request with nothing new yet: park it on the shape, then call {@link #afterWait}. */
-    public record Wait(ActiveShape shape, ShapeRequest request, Function<String, String> requestHeader,
-            long timeoutMillis) implements Outcome {
+    public record Wait(ActiveShape shape, ShapeRequest request, long timeoutMillis) implements Outcome {
     }
 
     private interface Read {
@@ -269,13 +304,17 @@ public final class ShapeResponder {
             if (!offset.equals(LogOffset.LAST_SNAPSHOT) && offset.compareTo(last) > 0) {
                 // A client ahead of the log (e.g. after a failover) gets half a long-poll for the log to catch up.
                 return timedOut ? new Done(outOfBounds())
-                        : new Wait(shape, request, requestHeader, longPollTimeoutMillis / 2);
+                        : new Wait(shape, request, longPollTimeoutMillis / 2);
+            }
+            if (request.live() && offset.compareTo(last) >= 0) {
+                // Nothing after it: park without reading the log (the common case of a client coming back).
+                return timedOut ? new Done(liveTimeout(shape, request)) : new Wait(shape, request, longPollTimeoutMillis);
             }
             page = log.readAfter(offset);
         }
         if (request.live() && page.count() == 0) {
             return timedOut ? new Done(liveTimeout(shape, request))
-                    : new Wait(shape, request, requestHeader, longPollTimeoutMillis);
+                    : new Wait(shape, request, longPollTimeoutMillis);
         }
         return new Done(page(shape, request, page, requestHeader));
     }
@@ -401,7 +440,7 @@ public final class ShapeResponder {
                     .header(ElectricHeaders.RETRY_AFTER, "5")
                     .body("{\"message\":\"Failed to create shape, please retry: its table is locked by open transactions\"}");
         }
-        if (!isConnectionFailure(e)) {
+        if (!DatabaseFailures.isConnectionFailure(e)) {
             LOG.errorf(e, "Could not serve shape %s.%s", definition.schema(), definition.table());
             return error(ProtocolError.message(500, "Unable to load shape: " + e.getMessage()));
         }
@@ -412,12 +451,6 @@ public final class ShapeResponder {
                 .header(ElectricHeaders.SURROGATE_CONTROL, CacheControl.NO_STORE)
                 .header(ElectricHeaders.RETRY_AFTER, "1")
                 .body("{\"message\":\"Cannot connect to the database to verify the shape. Please try again later.\"}");
-    }
-
-    /** SQLState class 08 is "connection exception"; a pool timeout is a transient connection failure. */
-    private static boolean isConnectionFailure(SQLException e) {
-        return e instanceof SQLTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
     static ShapeResponse error(ProtocolError error) {

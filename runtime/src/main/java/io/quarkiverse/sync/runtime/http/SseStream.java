@@ -34,7 +34,10 @@ public final class SseStream {
     private final LiveWaiters<ActiveShape> waiters;
     private final Executor worker;
     private final long longPollTimeoutSeconds;
-    private final long deadline;
+    private final long opened;
+    private long deadline;
+    /** Ahead of the shape's log (§3.5): the stream ends after half a long-poll unless the log reaches it. */
+    private boolean outOfBounds;
     private LogOffset current;
 
     public SseStream(ActiveShape shape, ShapeRequest request, SseOutput output, LiveWaiters<ActiveShape> waiters,
@@ -45,12 +48,16 @@ public final class SseStream {
         this.waiters = waiters;
         this.worker = worker;
         this.longPollTimeoutSeconds = longPollTimeoutSeconds;
-        this.deadline = System.currentTimeMillis() + LIFETIME_MILLIS;
+        this.opened = System.currentTimeMillis();
+        this.deadline = opened + LIFETIME_MILLIS;
         this.current = request.offset();
     }
 
     /** Opens the stream: sends what is there and ends, or holds the stream open for changes. */
     public void start() {
+        LogOffset last = shape.log().lastOffset();
+        // 0_inf is the start of the change log, never out of bounds (§3.6).
+        outOfBounds = !current.equals(LogOffset.LAST_SNAPSHOT) && current.compareTo(last) > 0;
         Batch batch = read();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "text/event-stream");
@@ -59,10 +66,16 @@ public final class SseStream {
         headers.put(ElectricHeaders.CURSOR, Cursor.next(longPollTimeoutSeconds, request.cursor().orElse(null),
                 Instant.now()));
         headers.put(ElectricHeaders.HANDLE, shape.handle());
-        headers.put(ElectricHeaders.OFFSET, batch.end.toString());
-        headers.put("etag", ElectricHeaders.etag(shape.handle(), request.offset().toString(), batch.end.toString()));
+        // Out of bounds, as the reference server: the shape's end, not up-to-date, and a shorter wait (§3.5).
+        LogOffset end = outOfBounds ? last : batch.end;
+        headers.put(ElectricHeaders.OFFSET, end.toString());
+        headers.put("etag", ElectricHeaders.etag(shape.handle(), request.offset().toString(), end.toString()));
         headers.put(ElectricHeaders.HAS_DATA, "true");
-        headers.put(ElectricHeaders.UP_TO_DATE, "");
+        if (outOfBounds) {
+            deadline = opened + longPollTimeoutSeconds * 1000 / 2;
+        } else {
+            headers.put(ElectricHeaders.UP_TO_DATE, "");
+        }
         output.open(headers);
         if (!batch.messages.isEmpty()) {
             send(batch);
@@ -73,13 +86,25 @@ public final class SseStream {
     }
 
     private void park() {
+        if (outOfBounds && shape.log().lastOffset().compareTo(current) >= 0) {
+            outOfBounds = false; // the log caught up: a normal stream from here
+            deadline = opened + LIFETIME_MILLIS;
+        }
         long remaining = deadline - System.currentTimeMillis();
         if (remaining <= 0 || output.isClosed() || shape.isInvalidated()) {
             output.end();
             return;
         }
         LiveWaiters<ActiveShape>.Waiter waiter = waiters.await(shape, Math.min(remaining, KEEP_ALIVE_MILLIS),
-                why -> worker.execute(() -> woken(why)));
+                (why, shared) -> {
+                    if (why == LiveWaiters.Wake.CHANGED && !output.isClosed() && !shape.isInvalidated()) {
+                        // Every stream at this position sends the same events: frame them once.
+                        shared.answer(new BatchAt(current), worker, () -> frame(read()))
+                                .whenComplete((framed, error) -> sendAndPark(framed, error));
+                    } else {
+                        worker.execute(() -> woken(why));
+                    }
+                });
         if (shape.isInvalidated() || shape.log().lastOffset().compareTo(current) > 0) {
             waiter.wakeNow(); // it changed while we were registering
         }
@@ -95,17 +120,40 @@ public final class SseStream {
                 return;
             }
             if (why == LiveWaiters.Wake.CHANGED) {
-                Batch batch = read();
-                if (!batch.messages.isEmpty()) {
-                    send(batch);
-                }
-            } else if (System.currentTimeMillis() < deadline) {
+                sendAndPark(frame(read()), null);
+                return;
+            }
+            if (System.currentTimeMillis() < deadline) {
                 output.write(": keep-alive\n\n");
             }
             park();
         } catch (RuntimeException e) {
             output.end();
         }
+    }
+
+    private void sendAndPark(Framed framed, Throwable error) {
+        try {
+            if (error != null) {
+                output.end();
+                return;
+            }
+            if (framed.text() != null) {
+                output.write(framed.text());
+                current = framed.end();
+            }
+            park();
+        } catch (RuntimeException e) {
+            output.end();
+        }
+    }
+
+    /** The question streams woken by one change share: what follows this position. */
+    private record BatchAt(LogOffset position) {
+    }
+
+    /** A batch as SSE text (null when there was nothing new), and where it ends. */
+    private record Framed(String text, LogOffset end) {
     }
 
     private record Batch(List<String> messages, LogOffset end) {
@@ -128,13 +176,21 @@ public final class SseStream {
     }
 
     private void send(Batch batch) {
+        Framed framed = frame(batch);
+        output.write(framed.text());
+        current = framed.end();
+    }
+
+    private static Framed frame(Batch batch) {
+        if (batch.messages.isEmpty()) {
+            return new Framed(null, batch.end);
+        }
         StringBuilder out = new StringBuilder();
         for (String message : batch.messages) {
             out.append("data: ").append(message).append("\n\n");
         }
         long lsn = batch.end.isInSnapshot() ? 0 : batch.end.txOffset();
         out.append("data: ").append(ControlMessages.upToDate(lsn)).append("\n\n");
-        output.write(out.toString());
-        current = batch.end;
+        return new Framed(out.toString(), batch.end);
     }
 }

@@ -28,9 +28,13 @@ import java.util.Map;
  */
 final class Functions {
 
-    /** An implementation; unary ones ignore {@code b}. Arguments are never null (callers handle strictness). */
+    /**
+     * An implementation; unary ones ignore {@code b}. Arguments are never null (callers handle strictness). Generated
+     * evaluators call it through its public supertype.
+     */
     @FunctionalInterface
-    public interface Fn {
+    public interface Fn extends CompiledWhereSupport.Function {
+        @Override
         Object apply(Object a, Object b);
     }
 

@@ -14,8 +14,12 @@ import java.util.function.Function;
  */
 final class Interpreter {
 
-    /** One node of the compiled tree; returns the SQL value (null for NULL) or throws {@link EvalError}. */
-    interface Eval {
+    /**
+     * One node of the compiled tree; returns the SQL value (null for NULL) or throws {@link EvalError}. Generated
+     * evaluators call the nodes they do not compile themselves through its public supertype.
+     */
+    interface Eval extends CompiledWhereSupport.Subexpression {
+        @Override
         Object eval(RowValues row);
     }
 
@@ -37,6 +41,34 @@ final class Interpreter {
 
     static Eval compile(Expr e) throws WhereException {
         return new Interpreter().build(e);
+    }
+
+    /** Compiles {@code e}; the result also tells, per node, what its folded evaluator is. */
+    static Interpreter compiling(Expr e) throws WhereException {
+        Interpreter in = new Interpreter();
+        in.root = in.build(e);
+        return in;
+    }
+
+    private Eval root;
+
+    Eval root() {
+        return root;
+    }
+
+    /** The node's evaluator after folding; null when folding never reached the node (a decided AND, …). */
+    Eval built(Expr node) {
+        return built.get(node);
+    }
+
+    /** Whether {@code e} is a folded constant (as opposed to computed per row). */
+    static boolean isConstant(Eval e) {
+        return e instanceof ConstEval;
+    }
+
+    /** The value of a folded constant. */
+    static Object constantValue(Eval e) {
+        return ((ConstEval) e).value();
     }
 
     static List<Expr> children(Expr e) {

@@ -53,6 +53,38 @@ final class Like {
         this.prefix = prefixForm ? new String(pattern, 0, firstWild) : null;
     }
 
+    /** Kinds of {@link #literalForm()}. */
+    static final int EXACT = 0, PREFIX = 1, SUFFIX = 2, CONTAINS = 3;
+
+    /**
+     * For a pattern that is one literal run (escapes resolved) with {@code %} before it, after it, both or neither:
+     * {@code {kind, literal}}; null for any other pattern. Such a pattern matches exactly when the text equals,
+     * starts with, ends with or contains the literal (ASCII letters folded for ILIKE): valid text never has a low
+     * surrogate where the literal could start, so the positions {@code %} skips do not matter.
+     */
+    Object[] literalForm() {
+        if (trailingEscape) {
+            return null;
+        }
+        int start = 0;
+        int end = pattern.length;
+        while (start < end && !literal[start] && pattern[start] == '%') {
+            start++;
+        }
+        while (end > start && !literal[end - 1] && pattern[end - 1] == '%') {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (!literal[i]) {
+                return null;
+            }
+        }
+        boolean lead = start > 0;
+        boolean trail = end < pattern.length;
+        int kind = lead && trail ? CONTAINS : lead ? SUFFIX : trail ? PREFIX : EXACT;
+        return new Object[] { kind, new String(pattern, start, end - start) };
+    }
+
     boolean matches(String s) {
         if (prefix != null) {
             return s.length() >= prefix.length() && regionEquals(s, 0, prefix);

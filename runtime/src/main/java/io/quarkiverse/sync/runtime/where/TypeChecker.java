@@ -36,10 +36,17 @@ final class TypeChecker {
     private final Map<Integer, PgType> paramTypes = new HashMap<>();
     private final Map<Integer, Object> paramValues = new HashMap<>();
     private final Set<String> columns = new LinkedHashSet<>();
+    /** Build-time checking: {@code $n} values are not known, only their types are worked out (values stay null). */
+    private final boolean typesOnly;
 
     TypeChecker(WhereSchema schema, Map<Integer, String> params) {
+        this(schema, params, false);
+    }
+
+    TypeChecker(WhereSchema schema, Map<Integer, String> params, boolean typesOnly) {
         this.schema = schema;
         this.params = params;
+        this.typesOnly = typesOnly;
     }
 
     Set<String> columns() {
@@ -164,7 +171,7 @@ final class TypeChecker {
     }
 
     private Expr param(Ast.Param p) throws WhereException {
-        String text = params.get(p.number());
+        String text = typesOnly ? "" : params.get(p.number());
         if (text == null) {
             throw WhereException.at(p.pos(), "parameter $" + p.number() + " was not provided");
         }
@@ -200,7 +207,7 @@ final class TypeChecker {
             Expr.Param p = (Expr.Param) e;
             Object value;
             try {
-                value = in.apply(p.text());
+                value = typesOnly ? null : in.apply(p.text());
             } catch (EvalError err) {
                 throw WhereException.at(t.pos, err.getMessage());
             }

@@ -31,14 +31,15 @@ public final class WhereClause {
     private final String sql;
     private final WhereEvaluator evaluator;
 
-    private WhereClause(String where, Ast ast, Expr expr, Interpreter.Eval root, Set<String> columns) {
+    private WhereClause(String where, Ast ast, Expr expr, Interpreter.Eval root, Set<String> columns,
+            CompiledWhereEvaluator compiled) {
         this.where = where;
         this.ast = ast;
         this.expr = expr;
         this.root = root;
         this.columns = Collections.unmodifiableSet(new LinkedHashSet<>(columns));
         this.sql = SqlRenderer.render(expr);
-        this.evaluator = row -> {
+        this.evaluator = compiled != null ? compiled : row -> {
             try {
                 return root.eval(row) == Boolean.TRUE;
             } catch (RuntimeException e) {
@@ -59,8 +60,14 @@ public final class WhereClause {
             Map<Integer, String> numbered = numberParams(params);
             TypeChecker checker = new TypeChecker(schema, numbered);
             Expr expr = checker.check(ast);
-            Interpreter.Eval root = Interpreter.compile(expr);
-            return new WhereClause(where, ast, expr, root, checker.columns());
+            Interpreter interpreter = Interpreter.compiling(expr);
+            // A class generated at build time for this text and these column types evaluates faster.
+            Map<String, PgType> types = new HashMap<>();
+            for (String c : checker.columns()) {
+                types.put(c, schema.type(c));
+            }
+            CompiledWhereEvaluator compiled = CompiledWheres.evaluator(where, types, expr, interpreter);
+            return new WhereClause(where, ast, expr, interpreter.root(), checker.columns(), compiled);
         } catch (WhereException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -91,8 +98,14 @@ public final class WhereClause {
         return out;
     }
 
+    /** The row filter: a class generated at build time for this clause when there is one, else the interpreter. */
     public WhereEvaluator evaluator() {
         return evaluator;
+    }
+
+    /** Whether {@link #evaluator()} is a class generated at build time. */
+    public boolean isCompiled() {
+        return evaluator instanceof CompiledWhereEvaluator;
     }
 
     /** Three-valued result for one row: TRUE, FALSE or null; throws {@link EvalError} where Postgres would raise. */

@@ -1,0 +1,53 @@
+package io.quarkiverse.sync.runtime.where;
+
+import io.quarkiverse.sync.deployment.codegen.InMemoryClasses;
+import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
+
+/**
+ * Compiled against interpreted evaluation, ns per row, on {@link WhereBenchmark}'s clauses and rows (an array-backed
+ * row whose columns are looked up by name, as the engine's are). Prints figures, asserts nothing, not run by the
+ * build. Run it from the repository root with:
+ *
+ * <pre>
+ * ./mvnw -B -q install -DskipTests -DskipExtensionValidation=true -pl local-postgres,runtime,deployment
+ * ./mvnw -B -q dependency:build-classpath -pl deployment -Dmdep.outputFile=/tmp/wc-cp.txt -Dmdep.includeScope=test
+ * ./mvnw -B -q test-compile -pl deployment
+ * java -cp "deployment/target/test-classes:deployment/target/classes:$(cat /tmp/wc-cp.txt)" \
+ *     io.quarkiverse.sync.runtime.where.CompiledWhereBenchmark
+ * </pre>
+ */
+public final class CompiledWhereBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        WhereSchema schema = WhereBenchmark.schema();
+        WhereBenchmark.Row[] rows = WhereBenchmark.rows();
+        WhereBenchmark.Row[] allTrue = WhereBenchmark.allTrueRows();
+        // Interpreted first, before any class is registered, then the same clauses compiled.
+        WhereClause simple = WhereClause.compile(WhereBenchmark.SIMPLE, schema, WhereBenchmark.PARAMS);
+        WhereClause ten = WhereClause.compile(WhereBenchmark.TEN_TERMS, schema, WhereBenchmark.PARAMS);
+        for (String where : new String[] { WhereBenchmark.SIMPLE, WhereBenchmark.TEN_TERMS }) {
+            InMemoryClasses classes = new InMemoryClasses();
+            classes.register(WhereEvaluatorGenerator.generate(WherePlan.of(where, schema), classes));
+        }
+        WhereClause simpleC = WhereClause.compile(WhereBenchmark.SIMPLE, schema, WhereBenchmark.PARAMS);
+        WhereClause tenC = WhereClause.compile(WhereBenchmark.TEN_TERMS, schema, WhereBenchmark.PARAMS);
+        if (!simpleC.isCompiled() || !tenC.isCompiled() || simple.isCompiled() || ten.isCompiled()) {
+            throw new IllegalStateException("expected interpreted and compiled clauses");
+        }
+        System.out.printf("%-40s %14s %14s %8s%n", "clause", "interpreted", "compiled", "speed-up");
+        report("owner_id = $1 AND title ILIKE 'x%'", simple, simpleC, rows);
+        report("10 terms, 0.5% of rows match", ten, tenC, rows);
+        report("10 terms, every term true", ten, tenC, allTrue);
+    }
+
+    private static void report(String label, WhereClause interpreted, WhereClause compiled, WhereBenchmark.Row[] rows) {
+        int[] m1 = new int[1];
+        int[] m2 = new int[1];
+        double a = WhereBenchmark.nsPerRow(interpreted.evaluator(), rows, m1);
+        double b = WhereBenchmark.nsPerRow(compiled.evaluator(), rows, m2);
+        if (m1[0] != m2[0]) {
+            throw new IllegalStateException("compiled and interpreted disagree: " + m1[0] + " vs " + m2[0]);
+        }
+        System.out.printf("%-40s %8.1f ns/row %8.1f ns/row %7.1fx%n", label, a, b, a / b);
+    }
+}

@@ -1,0 +1,83 @@
+package io.quarkiverse.sync.runtime.where;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The where clauses compiled at build time: a generated {@link CompiledWhereFactory} per where text and types of the
+ * columns it references. {@link WhereClause#compile} uses one when the text and the actual column types match, and
+ * the interpreter otherwise (text built at run time, a column whose type changed since the build).
+ */
+public final class CompiledWheres {
+
+    private static final Map<String, CompiledWhereFactory> FACTORIES = new ConcurrentHashMap<>();
+    /** Texts with a generated class, whatever the types: tells a type mismatch from a text never seen. */
+    private static final Set<String> TEXTS = ConcurrentHashMap.newKeySet();
+
+    private static final LongAdder COMPILED = new LongAdder();
+    private static final LongAdder UNSEEN = new LongAdder();
+    private static final LongAdder OTHER_TYPES = new LongAdder();
+    private static final LongAdder OTHER_FOLDING = new LongAdder();
+
+    private CompiledWheres() {
+    }
+
+    /** How the where clauses compiled so far were evaluated. */
+    public record Stats(long compiled, long unseenText, long otherColumnTypes, long otherFolding) {
+    }
+
+    /**
+     * The registry key: the where text and each referenced column's type ({@code name[]} for arrays, enums marked).
+     */
+    public static String key(String where, Map<String, PgType> referencedColumnTypes) {
+        StringBuilder sb = new StringBuilder(where).append('\0');
+        new TreeMap<>(referencedColumnTypes).forEach((column, type) -> sb.append(column).append(':')
+                .append(type.name()).append(type.isEnum() ? "(enum)" : "").append(';'));
+        return sb.toString();
+    }
+
+    /** Called by the recorder at startup, once per generated class. */
+    public static void register(String key, CompiledWhereFactory factory) {
+        FACTORIES.put(key, factory);
+        TEXTS.add(key.substring(0, key.indexOf('\0')));
+    }
+
+    /**
+     * Forgets every registered class. Called at each start before the registrations: in dev mode a restart keeps the
+     * extension's static state, and the previous application's classes must neither serve nor stay reachable.
+     */
+    public static void clear() {
+        FACTORIES.clear();
+        TEXTS.clear();
+    }
+
+    /** Counts since the JVM started, of compiles while at least one class was registered. */
+    public static Stats stats() {
+        return new Stats(COMPILED.sum(), UNSEEN.sum(), OTHER_TYPES.sum(), OTHER_FOLDING.sum());
+    }
+
+    /** The generated evaluator for a compiled clause, or null when the interpreter must evaluate it. */
+    static CompiledWhereEvaluator evaluator(String where, Map<String, PgType> referencedColumnTypes, Expr root,
+            Interpreter interpreter) {
+        if (FACTORIES.isEmpty()) {
+            return null;
+        }
+        CompiledWhereFactory factory = FACTORIES.get(key(where, referencedColumnTypes));
+        if (factory == null) {
+            (TEXTS.contains(where) ? OTHER_TYPES : UNSEEN).increment();
+            return null;
+        }
+        CompiledWhereEvaluator evaluator;
+        try {
+            evaluator = factory.create(new WhereBindings(root, interpreter));
+        } catch (RuntimeException | LinkageError e) {
+            // A generated class that cannot bind or load is a bug, but the interpreter still gives the right answer.
+            evaluator = null;
+        }
+        (evaluator != null ? COMPILED : OTHER_FOLDING).increment();
+        return evaluator;
+    }
+}
