@@ -25,8 +25,12 @@ final class ShapeInterpreter extends Interpreter<ShapeValue> {
     /** Longer arrays are not followed (nobody writes 10,000 varargs by hand). */
     private static final int MAX_ARRAY = 1024;
 
-    ShapeInterpreter() {
+    private final String owner;
+
+    /** @param owner the internal name of the class scanned: its own methods returning a shape are scanned too */
+    ShapeInterpreter(String owner) {
         super(Opcodes.ASM9);
+        this.owner = owner;
     }
 
     @Override
@@ -144,6 +148,10 @@ final class ShapeInterpreter extends Interpreter<ShapeValue> {
             if (shape != null) {
                 return shape;
             }
+        }
+        if (insn instanceof MethodInsnNode call && call.owner.equals(owner)
+                && Type.getReturnType(call.desc).getInternalName().equals(SYNC_SHAPE)) {
+            return ShapeValue.DELEGATED; // ShapeScanner scans that method and finds its shapes there
         }
         if (insn.getOpcode() == Opcodes.MULTIANEWARRAY) {
             return ShapeValue.UNKNOWN;

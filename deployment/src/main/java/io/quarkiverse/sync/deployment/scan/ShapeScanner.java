@@ -24,7 +24,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * Finds the shapes a resource method builds, from its bytecode and that of the lambdas it creates (the supplier of
- * {@code SyncShape.dynamic(() -> ...)}, the function of a {@code Uni}'s {@code map}…), recursively. A shape counts when
+ * {@code SyncShape.dynamic(() -> ...)}, the function of a {@code Uni}'s {@code map}…) and of the methods of its class
+ * it calls for a shape ({@code return onDemand();}), recursively. A shape counts when
  * it leaves the code that builds it: returned, passed to a method that is not a {@code SyncShape} builder call, or
  * stored in a field.
  */
@@ -66,6 +67,14 @@ public final class ShapeScanner {
             MethodNode method = work.poll();
             scanMethod(method, shapes, unresolved);
             for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode call && call.owner.equals(type.name)
+                        && Type.getReturnType(call.desc).getDescriptor().equals(SHAPE_DESC)
+                        && seen.add(call.name + call.desc)) {
+                    MethodNode callee = method(call.name, call.desc);
+                    if (callee != null) {
+                        work.add(callee);
+                    }
+                }
                 if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(LAMBDA_METAFACTORY)
                         && indy.bsmArgs.length > 1 && indy.bsmArgs[1] instanceof Handle impl
                         && impl.getOwner().equals(type.name) && seen.add(impl.getName() + impl.getDesc())) {
@@ -91,7 +100,7 @@ public final class ShapeScanner {
     private void scanMethod(MethodNode method, Set<ShapeCall> shapes, int[] unresolved) {
         Frame<ShapeValue>[] frames;
         try {
-            frames = new Analyzer<>(new ShapeInterpreter()).analyze(type.name, method);
+            frames = new Analyzer<>(new ShapeInterpreter(type.name)).analyze(type.name, method);
         } catch (AnalyzerException e) {
             unresolved[0]++;
             return;
@@ -109,7 +118,8 @@ public final class ShapeScanner {
                 ShapeValue value = frame.getStack(frame.getStackSize() - 1 - k);
                 if (value instanceof ShapeValue.Shape shape) {
                     shapes.add(shape.call);
-                } else if (insn.getOpcode() == Opcodes.ARETURN && returnsShape && value != ShapeValue.DYNAMIC) {
+                } else if (insn.getOpcode() == Opcodes.ARETURN && returnsShape && value != ShapeValue.DYNAMIC
+                        && value != ShapeValue.DELEGATED) {
                     unresolved[0]++;
                 }
             }

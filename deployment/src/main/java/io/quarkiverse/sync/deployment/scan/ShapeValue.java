@@ -13,6 +13,8 @@ abstract class ShapeValue implements Value {
     static final ShapeValue UNKNOWN_WIDE = new Unknown(2);
     /** The result of {@code SyncShape.dynamic(...)}: its supplier, a lambda, is scanned on its own. */
     static final ShapeValue DYNAMIC = new Unknown(1);
+    /** The shape another method of the same class returns: that method is scanned on its own. */
+    static final ShapeValue DELEGATED = new Unknown(1);
 
     static ShapeValue unknown(int size) {
         return size == 2 ? UNKNOWN_WIDE : UNKNOWN;

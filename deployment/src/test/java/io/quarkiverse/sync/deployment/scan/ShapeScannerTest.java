@@ -57,6 +57,14 @@ class ShapeScannerTest {
             return SyncShape.table("todos").columns("id");
         }
 
+        SyncShape delegating() {
+            return helper();
+        }
+
+        SyncShape delegatingThenChanging() {
+            return helper().where("id = 1");
+        }
+
         SyncShape computedWhere() {
             return SyncShape.of(Todo.class).where(field);
         }
@@ -105,6 +113,15 @@ class ShapeScannerTest {
                 .containsExactly(ShapeCall.ofTable("public", "todos").withWhere("id > $1", 1));
         assertThat(scan("methodReference", "()Lio/quarkiverse/sync/SyncShape;").shapes())
                 .containsExactly(ShapeCall.ofTable("public", "todos").withColumns(List.of("id")));
+    }
+
+    @Test
+    void methodsOfTheSameClassThatGiveTheShape() {
+        ShapeScanner.Result delegating = scan("delegating", "()Lio/quarkiverse/sync/SyncShape;");
+        assertThat(delegating.shapes()).containsExactly(ShapeCall.ofTable("public", "todos").withColumns(List.of("id")));
+        assertThat(delegating.unresolved()).isZero();
+        assertThat(scan("delegatingThenChanging", "()Lio/quarkiverse/sync/SyncShape;").unresolved())
+                .as("the helper's shape is changed afterwards: not followed").isEqualTo(1);
     }
 
     @Test
