@@ -23,8 +23,11 @@ public final class ActiveShape {
     private final Shape shape;
     private final ShapeLog log;
     private final ChangeEncoder encoder;
-    private final CompletableFuture<Void> firstChunk = new CompletableFuture<>();
-    private final CompletableFuture<Void> snapshotDone = new CompletableFuture<>();
+    /** Completed future that shapes whose snapshot finished share: thousands of idle shapes need no pair each. */
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private volatile CompletableFuture<Void> firstChunk = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> snapshotDone = new CompletableFuture<>();
     /** The relation message last found to match; pgoutput reuses it for every change until the table changes. */
     private PgMessage.Relation checkedRelation;
 
@@ -166,6 +169,9 @@ public final class ActiveShape {
     void snapshotFinished() {
         firstChunk.complete(null);
         snapshotDone.complete(null);
+        // Those who hold the own futures saw them complete; later callers get the shared completed one.
+        firstChunk = DONE;
+        snapshotDone = DONE;
     }
 
     void snapshotFailed(Throwable error) {

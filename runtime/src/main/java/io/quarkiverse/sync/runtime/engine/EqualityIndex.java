@@ -239,16 +239,18 @@ final class EqualityIndex<S> {
 
     /** Whether two values of the column are SQL-equal exactly when their output texts are equal. */
     static boolean textEqualityIsExact(TableSchema.Column column) {
-        if (column.array()) {
+        // A domain's values are its base type's, and so is its equality (a CHECK only restricts which values exist).
+        TableSchema.BaseType type = column.baseType();
+        if (type.array()) {
             return false;
         }
-        if (column.typeKind() == 'e') {
+        if (type.typeKind() == 'e') {
             return true; // labels are unique within an enum
         }
-        if (column.typeKind() != 'b') {
-            return false; // domains, ranges, composites: not worth the risk
+        if (type.typeKind() != 'b') {
+            return false; // ranges, composites: not worth the risk
         }
-        switch (PgType.of(column.typeName()).name()) {
+        switch (PgType.of(type.typeName()).name()) {
             case "int2": case "int4": case "int8": case "bool": case "uuid": case "text": case "varchar":
                 return true;
             default:

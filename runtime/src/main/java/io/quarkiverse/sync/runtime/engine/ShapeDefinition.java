@@ -3,7 +3,6 @@ package io.quarkiverse.sync.runtime.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
@@ -13,7 +12,7 @@ import io.quarkiverse.sync.Replica;
  *
  * @param columns the selected columns as given, or empty for all
  * @param where the where-clause as written, or empty
- * @param params the values of its {@code $n} parameters, keyed {@code "1"}, {@code "2"}, … (Postgres text)
+ * @param params the values of its {@code $n} parameters, keyed {@code "1"}, {@code "2"}, … (Postgres text, not null)
  */
 public record ShapeDefinition(String schema, String table, Optional<List<String>> columns, Replica replica,
         LogMode log, Optional<String> where, Map<String, String> params) {
@@ -21,7 +20,8 @@ public record ShapeDefinition(String schema, String table, Optional<List<String>
     public ShapeDefinition {
         columns = columns.map(List::copyOf);
         where = where.filter(text -> !text.isBlank());
-        params = where.isEmpty() ? Map.of() : new TreeMap<>(params); // params without a where are ignored
+        // Params without a where are ignored. An immutable copy: compact, and one is kept per shape.
+        params = where.isEmpty() ? Map.of() : Map.copyOf(params);
     }
 
     /** A definition without a where-clause. */

@@ -32,12 +32,16 @@ final class WhereFilters {
         }
     }
 
-    /** Column types as the where language knows them: enums by their own name, arrays of their element type. */
+    /**
+     * Column types as the where language knows them: a domain by its base type (its values are the base type's, and
+     * Postgres compares them as such), enums by their own name, arrays of their element type.
+     */
     static WhereSchema schemaOf(TableSchema table) {
         WhereSchema.Builder schema = WhereSchema.builder();
         for (TableSchema.Column column : table.columns()) {
-            PgType base = column.typeKind() == 'e' ? PgType.enumType(column.typeName()) : PgType.of(column.typeName());
-            schema.column(column.name(), column.array() ? PgType.arrayOf(base) : base);
+            TableSchema.BaseType type = column.baseType();
+            PgType base = type.typeKind() == 'e' ? PgType.enumType(type.typeName()) : PgType.of(type.typeName());
+            schema.column(column.name(), type.array() ? PgType.arrayOf(base) : base);
         }
         return schema.build();
     }

@@ -26,6 +26,11 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * Locks: {@code writeLock} serialises writer calls (append, commit) and {@link #release}; {@code syncLock} serialises
  * syncs and is held across the fsyncs, without {@code writeLock}, so neither readers nor the writer wait for an fsync.
  * Order: syncLock before writeLock.
+ * <p>
+ * Idle: {@link #detach} ends an instance that holds nothing but its commit point (no pending entry, everything
+ * synced), so that an idle shape keeps only that point; {@link #resume} makes a new instance from it when the log is
+ * used again. A detached instance stays readable (its commit point is frozen, its files unchanged below it), but its
+ * writer calls return false: the caller takes the new instance.
  */
 final class ChangeLog {
 
@@ -50,6 +55,7 @@ final class ChangeLog {
     private long lastOp;
     private int pending; // entries appended since the last commit
     private boolean failed;
+    private volatile boolean detached;
 
     private ChangeLog(Path dir, long threshold, CommitPoint point) {
         this.dir = dir;
@@ -64,6 +70,17 @@ final class ChangeLog {
         this.chunkBytes = point.chunkBytes;
         this.lastTx = point.lastTx;
         this.lastOp = point.lastOp;
+        data.handle().resumeAt(point.logBytes);
+        index.handle().resumeAt(point.entries * EntryIndex.RECORD);
+        chunks.handle().resumeAt(point.chunks * ChunkIndex.RECORD);
+    }
+
+    /**
+     * A new instance for the log that {@link #detach} left at {@code point}: no I/O, the files hold exactly what the
+     * point counts.
+     */
+    static ChangeLog resume(Path dir, long threshold, CommitPoint point) {
+        return new ChangeLog(dir, threshold, point);
     }
 
     static ChangeLog create(Path dir, long threshold) throws IOException {
@@ -96,11 +113,15 @@ final class ChangeLog {
 
     // ---------------------------------------------------------------- writer
 
-    void append(LogOffset offset, String json) throws IOException {
+    /** Appends an entry; false (nothing done) when this instance was detached. */
+    boolean append(LogOffset offset, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         long tx = offset.txOffset();
         long op = offset.opOffset();
         synchronized (writeLock) {
+            if (detached) {
+                return false;
+            }
             checkWritable();
             if (offset.isBeforeAll() || tx == 0) {
                 throw new IllegalArgumentException("not a change-log offset: " + offset);
@@ -131,11 +152,16 @@ final class ChangeLog {
             lastOp = op;
             pending++;
             failed = false;
+            return true;
         }
     }
 
-    void commit(long lsn) throws IOException {
+    /** Commits the transaction {@code lsn}; false (nothing done) when this instance was detached. */
+    boolean commit(long lsn) throws IOException {
         synchronized (writeLock) {
+            if (detached) {
+                return false;
+            }
             checkWritable();
             if (Long.compareUnsigned(lsn, committed.lsn) <= 0) {
                 throw new IllegalArgumentException("commit of " + Long.toUnsignedString(lsn)
@@ -154,6 +180,7 @@ final class ChangeLog {
             committed = new CommitPoint(lsn, entries, data.handle().size(), chunkCount, chunkBytes,
                     entries == 0 ? 0 : lastTx, entries == 0 ? 0 : lastOp);
             pending = 0;
+            return true;
         }
     }
 
@@ -164,6 +191,7 @@ final class ChangeLog {
         }
     }
 
+    /** A detached instance has nothing to sync: it was detached with everything synced and took no write since. */
     long sync() throws IOException {
         synchronized (syncLock) {
             CommitPoint point = committed; // everything it counts is already with the OS
@@ -191,7 +219,11 @@ final class ChangeLog {
 
     /** Offset of the last committed entry, or null when there is none. */
     LogOffset lastEntryOffset() {
-        CommitPoint point = committed;
+        return lastEntryOffset(committed);
+    }
+
+    /** Offset of the last entry {@code point} counts, or null when it counts none. */
+    static LogOffset lastEntryOffset(CommitPoint point) {
         return point.entries == 0 ? null : new LogOffset(point.lastTx, point.lastOp);
     }
 
@@ -217,6 +249,36 @@ final class ChangeLog {
     }
 
     // ---------------------------------------------------------------- handles
+
+    /**
+     * Ends this instance if all it holds is its commit point: no pending entry, no failed write, everything committed
+     * synced. Returns that point (the files are closed and the buffers dropped), or null when the instance must stay
+     * (its files are closed all the same; only buffers that hold nothing are dropped).
+     */
+    CommitPoint detach() throws IOException {
+        synchronized (syncLock) {
+            synchronized (writeLock) {
+                if (pending > 0 || failed || committed != durable) {
+                    release();
+                    return null;
+                }
+                detached = true; // before the files close: see ShapeLog.afterRead
+                release();
+                return committed;
+            }
+        }
+    }
+
+    boolean isDetached() {
+        return detached;
+    }
+
+    /** Closes the files (any thread, no lock): a reader done with a detached instance closes what it reopened. */
+    void releaseChannels() throws IOException {
+        data.handle().releaseChannel();
+        index.handle().releaseChannel();
+        chunks.handle().releaseChannel();
+    }
 
     void release() throws IOException {
         synchronized (syncLock) {

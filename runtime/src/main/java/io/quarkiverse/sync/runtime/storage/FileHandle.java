@@ -156,6 +156,15 @@ final class FileHandle {
         return flushed + (buffer == null ? 0 : buffer.position());
     }
 
+    /**
+     * Takes up writing at {@code size}, the length the owner recorded for this file (a log made active again after it
+     * went idle). No I/O: the file must be exactly that long.
+     */
+    void resumeAt(long size) {
+        buffer = null;
+        flushed = size;
+    }
+
     /** Makes the file exactly {@code size} bytes long (recovery). Only with an empty buffer. */
     void truncateTo(long size) throws IOException {
         FileChannel ch = channel();

@@ -48,16 +48,31 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * {@code lsn <= lastCommittedLsn()} when it replays from the slot.
  *
  * <h2>Memory</h2> Nothing per entry or per chunk is kept in memory: offsets are found by binary search in
- * {@code chunks.idx} then {@code log.idx}. Write buffers exist only while writing; {@link #release()} drops them and
- * closes the file handles, which later calls reopen lazily.
+ * {@code chunks.idx} then {@code log.idx}. Write buffers exist only while writing. {@link #release()} closes the
+ * files, and a log whose snapshot is complete and whose commits are all synced goes <em>idle</em>: it keeps only its
+ * directory, its commit point and its snapshot chunk count, since thousands of shapes may sit idle at once. The next
+ * read or append makes the region objects again from those (no I/O until a file is read).
+ * <p>
+ * Going idle and back keeps readers lock-free: a reader takes the region instance of the moment and reads it; an
+ * instance that went idle meanwhile ({@link ChangeLog#detach}) stays readable with the state it had, and the reader
+ * closes the files it reopened on it. Writers on such an instance are turned away and retry on the current one.
+ * Only the step from idle back to active takes this log's monitor.
  */
 public final class ShapeLog implements AutoCloseable {
 
-    private final SnapshotRegion snapshot;
-    private final ChangeLog changes;
+    private final Path dir;
+    private final long threshold;
+    /** Null while idle; then {@link #idleCommitted} is the state of the change log. */
+    private volatile ChangeLog changes;
+    /** Null while idle (its snapshot is complete); then {@link #idleSnapshotChunks} is its chunk count. */
+    private volatile SnapshotRegion snapshot;
+    private volatile CommitPoint idleCommitted;
+    private volatile int idleSnapshotChunks;
     private volatile boolean closed;
 
-    private ShapeLog(SnapshotRegion snapshot, ChangeLog changes) {
+    private ShapeLog(Path dir, long threshold, SnapshotRegion snapshot, ChangeLog changes) {
+        this.dir = dir;
+        this.threshold = threshold;
         this.snapshot = snapshot;
         this.changes = changes;
     }
@@ -76,7 +91,7 @@ public final class ShapeLog implements AutoCloseable {
         if (dir.toAbsolutePath().getParent() != null) {
             FileHandle.syncDirectory(dir.toAbsolutePath().getParent());
         }
-        return new ShapeLog(snapshot, changes);
+        return new ShapeLog(dir, chunkBytesThreshold, snapshot, changes);
     }
 
     /** The log in {@code dir} as the last {@link #sync()} (and {@link #finishSnapshot}) left it durable. */
@@ -87,7 +102,9 @@ public final class ShapeLog implements AutoCloseable {
         }
         ChangeLog changes = ChangeLog.open(dir, chunkBytesThreshold);
         SnapshotRegion snapshot = SnapshotRegion.open(dir, chunkBytesThreshold);
-        return new ShapeLog(snapshot, changes);
+        ShapeLog log = new ShapeLog(dir, chunkBytesThreshold, snapshot, changes);
+        log.release(); // idle until used: a restart reopens every stored shape
+        return log;
     }
 
     /** Deletes the log's directory and everything in it; nothing when it does not exist. Close the log first. */
@@ -118,6 +135,56 @@ public final class ShapeLog implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- idle and active
+
+    /** The change log, made active again when idle. */
+    private ChangeLog changes() {
+        ChangeLog c = changes;
+        return c != null ? c : activeChanges();
+    }
+
+    private synchronized ChangeLog activeChanges() {
+        checkOpen();
+        ChangeLog c = changes; // release() detaches and clears under this monitor: c is never a detached instance
+        if (c == null) {
+            c = ChangeLog.resume(dir, threshold, idleCommitted);
+            changes = c;
+        }
+        return c;
+    }
+
+    /** The snapshot region, made active again when idle. */
+    private SnapshotRegion snapshot() {
+        SnapshotRegion s = snapshot;
+        return s != null ? s : activeSnapshot();
+    }
+
+    private synchronized SnapshotRegion activeSnapshot() {
+        checkOpen();
+        SnapshotRegion s = snapshot;
+        if (s == null) {
+            s = SnapshotRegion.resume(dir, threshold, idleSnapshotChunks);
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /**
+     * After a read of {@code used}: when it went idle meanwhile, close the files the read may have reopened on it. The
+     * instance is marked detached before its files are closed, so a file reopened after that close is seen here.
+     */
+    private static void afterRead(ChangeLog used) throws IOException {
+        if (used.isDetached()) {
+            used.releaseChannels();
+        }
+    }
+
+    private static void afterRead(SnapshotRegion used) throws IOException {
+        if (used.isDetached()) {
+            used.releaseChannels();
+        }
+    }
+
     // ---------------------------------------------------------------- snapshot region
 
     /**
@@ -126,7 +193,7 @@ public final class ShapeLog implements AutoCloseable {
      */
     public void appendSnapshotRow(String json) throws IOException {
         checkOpen();
-        snapshot.appendRow(json);
+        snapshot().appendRow(json);
     }
 
     /**
@@ -135,16 +202,18 @@ public final class ShapeLog implements AutoCloseable {
      */
     public void finishSnapshot(String snapshotEndJson) throws IOException {
         checkOpen();
-        snapshot.finish(snapshotEndJson);
+        snapshot().finish(snapshotEndJson);
     }
 
     public boolean snapshotComplete() {
-        return snapshot.complete();
+        SnapshotRegion s = snapshot;
+        return s == null || s.complete();
     }
 
     /** Closed (readable) snapshot chunks. */
     public int snapshotChunkCount() {
-        return snapshot.chunkCount();
+        SnapshotRegion s = snapshot;
+        return s == null ? idleSnapshotChunks : s.chunkCount();
     }
 
     /**
@@ -155,7 +224,12 @@ public final class ShapeLog implements AutoCloseable {
     public Optional<Page> readSnapshotChunk(int k) {
         checkOpen();
         try {
-            return snapshot.readChunk(k);
+            SnapshotRegion s = snapshot();
+            try {
+                return s.readChunk(k);
+            } finally {
+                afterRead(s);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,7 +245,10 @@ public final class ShapeLog implements AutoCloseable {
      */
     public void append(LogOffset offset, String json) throws IOException {
         checkOpen();
-        changes.append(offset, json);
+        ChangeLog c = changes();
+        while (!c.append(offset, json)) { // it went idle just now
+            c = activeChanges();
+        }
     }
 
     /**
@@ -180,12 +257,16 @@ public final class ShapeLog implements AutoCloseable {
      */
     public void commit(long lsn) throws IOException {
         checkOpen();
-        changes.commit(lsn);
+        ChangeLog c = changes();
+        while (!c.commit(lsn)) {
+            c = activeChanges();
+        }
     }
 
     /** The last committed transaction's LSN (after {@link #open}: the last synced one); 0 when none. */
     public long lastCommittedLsn() {
-        return changes.lastCommittedLsn();
+        ChangeLog c = changes;
+        return c != null ? c.lastCommittedLsn() : idleCommitted.lsn;
     }
 
     /**
@@ -193,12 +274,14 @@ public final class ShapeLog implements AutoCloseable {
      * complete, else {@link LogOffset#BEFORE_ALL}.
      */
     public LogOffset lastOffset() {
-        LogOffset last = changes.lastEntryOffset();
+        ChangeLog c = changes;
+        LogOffset last = c != null ? c.lastEntryOffset() : ChangeLog.lastEntryOffset(idleCommitted);
         if (last != null) {
             return last;
         }
-        if (snapshot.complete()) {
-            return LogOffset.snapshotChunk(snapshot.chunkCount() - 1);
+        SnapshotRegion s = snapshot;
+        if (s == null || s.complete()) {
+            return LogOffset.snapshotChunk((s == null ? idleSnapshotChunks : s.chunkCount()) - 1);
         }
         return LogOffset.BEFORE_ALL;
     }
@@ -217,7 +300,12 @@ public final class ShapeLog implements AutoCloseable {
     public Page readAfter(LogOffset after) {
         checkOpen();
         try {
-            return changes.readAfter(after);
+            ChangeLog c = changes();
+            try {
+                return c.readAfter(after);
+            } finally {
+                afterRead(c);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,30 +314,69 @@ public final class ShapeLog implements AutoCloseable {
     /** fsyncs the change-log files, then durably records the commit point; returns the LSN now durable. */
     public long sync() throws IOException {
         checkOpen();
-        return changes.sync();
+        while (true) {
+            ChangeLog c = changes;
+            if (c == null) {
+                return idleCommitted.lsn; // idle: everything committed is synced
+            }
+            long lsn = c.sync();
+            if (!c.isDetached()) {
+                return lsn;
+            }
+            // It went idle before this sync: commits since then are in the instance that replaced it, if any.
+        }
     }
 
     public long syncedLsn() {
-        return changes.syncedLsn();
+        ChangeLog c = changes;
+        return c != null ? c.syncedLsn() : idleCommitted.lsn;
     }
 
-    /** Closes the file handles and drops empty write buffers; later calls reopen what they need. */
-    public void release() {
+    /**
+     * Closes the files and drops empty write buffers; later calls reopen what they need. A log whose snapshot is
+     * complete and whose commits are all synced goes idle: only its directory and commit point stay in memory.
+     */
+    public synchronized void release() {
+        if (closed) {
+            return;
+        }
         try {
-            changes.release();
-            snapshot.release();
+            ChangeLog c = changes;
+            if (c != null) {
+                CommitPoint point = c.detach();
+                if (point != null) {
+                    idleCommitted = point;
+                    changes = null;
+                }
+            }
+            SnapshotRegion s = snapshot;
+            if (s != null && s.detach()) {
+                idleSnapshotChunks = s.chunkCount();
+                snapshot = null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Whether the log is idle: nothing but its directory, commit point and snapshot chunk count in memory. */
+    boolean isIdle() {
+        return changes == null && snapshot == null;
+    }
+
     /** Releases everything for good, <em>without</em> syncing; later calls throw {@link IllegalStateException}. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         try {
-            changes.close();
-            snapshot.close();
+            ChangeLog c = changes;
+            if (c != null) {
+                c.close();
+            }
+            SnapshotRegion s = snapshot;
+            if (s != null) {
+                s.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,6 +23,10 @@ import io.quarkiverse.sync.runtime.protocol.LogOffset;
  * atomically). {@code open} of a region without its marker discards what was written: an interrupted snapshot is
  * started again from nothing (the engine should rather drop the shape, as its change log was filtered against that
  * snapshot).
+ * <p>
+ * Idle: a complete region is never written again, so {@link #detach} may end an instance whose snapshot is complete
+ * and the shape log keeps only the chunk count; {@link #resume} makes a new instance from it for the next read. A
+ * detached instance stays readable.
  */
 final class SnapshotRegion {
 
@@ -36,6 +40,7 @@ final class SnapshotRegion {
 
     private volatile int chunkCount;
     private volatile boolean complete;
+    private volatile boolean detached;
 
     // Writer state, guarded by writeLock.
     private long rows;
@@ -52,6 +57,14 @@ final class SnapshotRegion {
         FileHandle.createEmpty(dir, DATA);
         FileHandle.createEmpty(dir, SnapshotChunkIndex.NAME);
         return new SnapshotRegion(dir, threshold);
+    }
+
+    /** A new instance for the complete region that {@link #detach} left with {@code chunkCount} chunks. No I/O. */
+    static SnapshotRegion resume(Path dir, long threshold, int chunkCount) {
+        SnapshotRegion region = new SnapshotRegion(dir, threshold);
+        region.chunkCount = chunkCount;
+        region.complete = true;
+        return region;
     }
 
     static SnapshotRegion open(Path dir, long threshold) throws IOException {
@@ -132,6 +145,28 @@ final class SnapshotRegion {
         long[] chunk = chunks.record(k);
         byte[] json = data.readElements(before[0], chunk[0]);
         return Optional.of(new Page(json, (int) (chunk[1] - before[1]), LogOffset.snapshotChunk(k)));
+    }
+
+    /**
+     * Closes the files and, when the snapshot is complete, ends this instance: true when it did (the caller keeps
+     * {@link #chunkCount()} and resumes from it), false when the snapshot is still being written.
+     */
+    boolean detach() throws IOException {
+        synchronized (writeLock) {
+            detached = complete; // before the files close: see ShapeLog.afterRead
+            release();
+            return complete;
+        }
+    }
+
+    boolean isDetached() {
+        return detached;
+    }
+
+    /** Closes the files (any thread, no lock): a reader done with a detached instance closes what it reopened. */
+    void releaseChannels() throws IOException {
+        data.handle().releaseChannel();
+        chunks.handle().releaseChannel();
     }
 
     void release() throws IOException {

@@ -87,11 +87,11 @@ final class Lexer {
         char c = src.charAt(i);
         char c1 = i + 1 < n ? src.charAt(i + 1) : 0;
         if (c == '\'') {
-            return tok(Token.Kind.STRING, start, quoted(false));
+            return tok(Token.Kind.STRING, start, quoted(start, false));
         }
         if ((c == 'e' || c == 'E') && c1 == '\'') {
             i++;
-            return tok(Token.Kind.STRING, start, quoted(true));
+            return tok(Token.Kind.STRING, start, quoted(start, true));
         }
         if ((c == 'n' || c == 'N') && c1 == '\'') {
             // scan.l hands N'…' over as the keyword NCHAR followed by the string
@@ -100,7 +100,7 @@ final class Lexer {
         }
         if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && c1 == '\'') {
             i++;
-            return tok(Token.Kind.BIT_STRING, start, bitString(start));
+            return tok(Token.Kind.BIT_STRING, start, bitString(start, c == 'x' || c == 'X'));
         }
         if (c == '"') {
             return quotedIdent(start);
@@ -197,16 +197,19 @@ final class Lexer {
         }
     }
 
-    /** Reads a '…' literal starting at {@code i}; Postgres joins literals separated by a newline. */
-    private String quoted(boolean escapes) throws WhereException {
+    /**
+     * Reads a '…' literal starting at {@code i}; Postgres joins literals separated by a newline. An unterminated one is
+     * reported at {@code tokenStart}, where Postgres' scanner set the token's location: the {@code E} of
+     * {@code E'…'}, and the first part of a continued literal.
+     */
+    private String quoted(int tokenStart, boolean escapes) throws WhereException {
         StringBuilder sb = new StringBuilder();
         int n = src.length();
         while (true) {
-            int start = i;
             i++; // opening quote
             while (true) {
                 if (i >= n) {
-                    throw error("unterminated quoted string", start);
+                    throw error("unterminated quoted string", tokenStart);
                 }
                 char c = src.charAt(i);
                 if (c == '\'') {
@@ -259,11 +262,11 @@ final class Lexer {
     }
 
     /** B'…' / X'…': no '' escape and no continuation inside a bit string. */
-    private String bitString(int start) throws WhereException {
+    private String bitString(int start, boolean hex) throws WhereException {
         int end = src.indexOf('\'', i + 1);
         if (end < 0) {
             i = src.length();
-            throw error("unterminated bit string literal", start);
+            throw error(hex ? "unterminated hexadecimal string literal" : "unterminated bit string literal", start);
         }
         String v = src.substring(i + 1, end);
         i = end + 1;

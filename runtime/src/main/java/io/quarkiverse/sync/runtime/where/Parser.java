@@ -495,11 +495,14 @@ final class Parser {
                 c.advance();
                 if (w.equals("interval") && c.peek().kind() == Kind.IDENT
                         && Set.of("year", "month", "day", "hour", "minute", "second").contains(c.peek().value())) {
-                    throw c.syntaxError(c.peek());
+                    // ConstInterval Sconst opt_interval: valid SQL (interval '1' day), but the fields are not
+                    // evaluated here. Parsed as Postgres does, so that its syntax errors come at the same token.
+                    optInterval();
+                    return new Ast.Unsupported(t.pos(), "interval fields are not supported");
                 }
                 return new Ast.TypeCast(t.pos(), new Ast.Const(lit.pos(), ConstKind.STRING, lit.value()), type);
             }
-            return indirection(new Ast.ColumnRef(t.pos(), w, false));
+            return columnOrQualifiedName(t);
         }
         if (TYPE_FUNC_NAME.contains(w)) {
             if (c.peek().isPunct("(") || c.peek().kind() == Kind.STRING) {
@@ -512,20 +515,72 @@ final class Parser {
             if (c.peek().isPunct("(")) {
                 throw c.syntaxError(c.peek());
             }
-            return indirection(new Ast.ColumnRef(t.pos(), w, false));
+            return columnOrQualifiedName(t);
         }
         if (SPECIAL_FUNCS.contains(w)) {
             if (!c.peek().isPunct("(")) {
-                return indirection(new Ast.ColumnRef(t.pos(), w, false));
+                return columnOrQualifiedName(t);
             }
             if (w.equals("nullif")) {
                 c.advance();
                 exprList(")");
                 return new Ast.Unsupported(t.pos(), "expression \"=\" of :AEXPR_NULLIF is not currently supported");
             }
+            if (w.equals("coalesce") || w.equals("greatest") || w.equals("least")) {
+                // gram.y: COALESCE '(' expr_list ')': no '*', DISTINCT, named or VARIADIC arguments, ORDER BY, OVER.
+                c.advance();
+                return new Ast.FuncCall(t.pos(), w, exprList(")"));
+            }
             return functionCall(t, w, false);
         }
         return identifier(t, false);
+    }
+
+    /** gram.y's opt_interval after a typed interval literal: YEAR [TO MONTH], DAY [TO HOUR|MINUTE|SECOND], … */
+    private void optInterval() throws WhereException {
+        String unit = c.advance().value();
+        if (unit.equals("second")) {
+            secondPrecision();
+            return;
+        }
+        if (unit.equals("month") || !c.peek().isWord("to")) {
+            return;
+        }
+        c.advance();
+        Set<String> ends = switch (unit) {
+            case "year" -> Set.of("month");
+            case "day" -> Set.of("hour", "minute", "second");
+            case "hour" -> Set.of("minute", "second");
+            default -> Set.of("second");
+        };
+        Token end = c.peek();
+        if (end.kind() != Kind.IDENT || !ends.contains(end.value())) {
+            throw c.syntaxError(end);
+        }
+        c.advance();
+        if (end.value().equals("second")) {
+            secondPrecision();
+        }
+    }
+
+    /** interval_second: SECOND ['(' Iconst ')']. */
+    private void secondPrecision() throws WhereException {
+        if (c.peek().isPunct("(")) {
+            c.advance();
+            c.expectNumber();
+            c.expectPunct(")");
+        }
+    }
+
+    /**
+     * A col_name_keyword used as a ColId: a column, or, followed by {@code .}, the start of a qualified name, which
+     * like any {@code ColId indirection} may name a function or the type of a literal ({@code numeric.x 'lit'}).
+     */
+    private Ast columnOrQualifiedName(Token t) throws WhereException {
+        if (c.peek().isPunct(".")) {
+            return identifier(t, false);
+        }
+        return indirection(new Ast.ColumnRef(t.pos(), t.value(), false));
     }
 
     /** An Iconst: an integer literal that fits int4 (larger ones are FCONST to the grammar). */
@@ -595,8 +650,9 @@ final class Parser {
                     unsupported = unsupported != null ? unsupported
                             : "explicit VARIADIC function calls are not currently supported";
                 }
-                if ((c.peek().kind() == Kind.IDENT || c.peek().kind() == Kind.QUOTED_IDENT)
-                        && (c.peek(1).isOp("=>") || c.peek(1).isPunct(":="))) {
+                // Only a param_name needs the token after it to be read: Postgres rejects a reserved keyword that
+                // cannot start an argument (ANY) before its scanner reaches the next token.
+                if (isParamName(c.peek()) && (c.peek(1).isOp("=>") || c.peek(1).isPunct(":="))) {
                     c.advance();
                     c.advance();
                     unsupported = unsupported != null ? unsupported : "NamedArgExpr is not supported in this context";
@@ -635,6 +691,16 @@ final class Parser {
             return new Ast.Unsupported(nameToken.pos(), unsupported);
         }
         return new Ast.FuncCall(nameToken.pos(), name, args);
+    }
+
+    /** gram.y's param_name (type_function_name): an identifier or keyword that is neither reserved nor col_name. */
+    private static boolean isParamName(Token t) {
+        if (t.kind() == Kind.QUOTED_IDENT) {
+            return true;
+        }
+        return t.kind() == Kind.IDENT && !Keywords.RESERVED.contains(t.value())
+                && !Keywords.TYPE_KEYWORDS.contains(t.value()) && !Keywords.SPECIAL_FUNCS.contains(t.value())
+                && !Keywords.COL_NAME_ONLY.contains(t.value());
     }
 
     /** Skips a balanced ( … ) such as a window or FILTER clause, which is rejected anyway. */

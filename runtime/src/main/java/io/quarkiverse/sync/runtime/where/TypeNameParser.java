@@ -39,8 +39,13 @@ final class TypeNameParser {
             String w = t.value();
             switch (w) {
                 case "double":
-                    c.expectWord("precision");
-                    name = "float8";
+                    // DOUBLE is an unreserved keyword: without PRECISION it is a GenericType named "double".
+                    if (c.peek().isWord("precision")) {
+                        c.advance();
+                        name = "float8";
+                    } else {
+                        name = "double";
+                    }
                     break;
                 case "national":
                     if (!c.peek().isWord("character") && !c.peek().isWord("char")) {

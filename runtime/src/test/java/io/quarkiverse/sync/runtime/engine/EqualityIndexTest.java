@@ -22,7 +22,11 @@ class EqualityIndexTest {
 
     private static final TableSchema TABLE = new TableSchema(1, "public", "t", List.of(
             column("id", "int4", 'b', 0), column("big", "int8", 'b', -1), column("title", "text", 'b', -1),
-            column("price", "numeric", 'b', -1), column("flag", "bool", 'b', -1), column("mood", "mood", 'e', -1)));
+            column("price", "numeric", 'b', -1), column("flag", "bool", 'b', -1), column("mood", "mood", 'e', -1),
+            column("small", "int2", 'b', -1), column("name", "varchar", 'b', -1),
+            // a domain over int4, as the catalog describes it
+            new TableSchema.Column("posint", 9, "posint", false, 0, -1, false, -1, 'd', 16385,
+                    new TableSchema.BaseType("int4", 'b', false))));
     private static final PgMessage.Relation RELATION = new PgMessage.Relation(1, "public", "t", 'f',
             TABLE.columns().stream().map(c -> new PgMessage.Relation.Column(c.isPrimaryKey(), c.name(), c.typeOid(), -1))
                     .toList());
@@ -82,6 +86,26 @@ class EqualityIndexTest {
         assertThat(route(index, "7")).containsExactlyInAnyOrder("quoted", "param", "reversed");
         assertThat(route(index, null, "9000000000")).containsExactly("big");
         assertThat(route(index, null, null, null, null, "t")).containsExactly("flag");
+    }
+
+    @Test
+    void constantsOfAnotherIntegerTypeOrTextAgainstVarcharAreIndexedByTheColumnsText() throws Exception {
+        EqualityIndex<String> index = new EqualityIndex<>();
+        index.add("big", where("big = 1"), TABLE); // an int4 literal against int8
+        index.add("big-param", where("big = $1::int4", "2"), TABLE);
+        index.add("small", where("small = 3"), TABLE); // int2 column compared as int4
+        index.add("small-in", where("small IN (3, 4)"), TABLE);
+        index.add("name", where("name = 'ann'"), TABLE); // varchar compared as text
+        index.add("domain", where("posint = 5"), TABLE); // the domain's base type int4
+        assertThat(route(index, null, "1")).containsExactly("big");
+        assertThat(route(index, null, "2")).containsExactly("big-param");
+        assertThat(route(index, null, "3")).isEmpty();
+        assertThat(route(index, null, null, null, null, null, null, "3")).containsExactlyInAnyOrder("small", "small-in");
+        assertThat(route(index, null, null, null, null, null, null, "4")).containsExactly("small-in");
+        assertThat(route(index, null, null, null, null, null, null, null, "ann")).containsExactly("name");
+        assertThat(route(index, null, null, null, null, null, null, null, "Ann")).isEmpty();
+        assertThat(route(index, null, null, null, null, null, null, null, null, "5")).containsExactly("domain");
+        assertThat(route(index, null, null, null, null, null, null, null, null, "6")).isEmpty();
     }
 
     @Test

@@ -13,12 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.runtime.pg.TableSchema;
+import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.storage.ShapeLog;
 
 /**
  * Heap per idle shape (performance.md S7, target ≤ 2 KB): N shapes {@code id = k} built as the engine builds them
- * (catalog table, {@link Shape#of}, {@link ActiveShape} with its filter, a created {@link ShapeLog} then
- * {@link ShapeLog#release()}d, the handle and definition maps and the {@link EqualityIndex}), heap used after GC before
+ * (catalog table, {@link Shape#of}, {@link ActiveShape} with its filter, a created {@link ShapeLog} whose
+ * (empty) snapshot is finished and which holds one synced change, then {@link ShapeLog#release()}d, the handle and definition maps and the {@link EqualityIndex}), heap used after GC before
  * and after. No Postgres: the table schema is made here (a fresh copy per shape, as {@code Catalog.table} gives one per
  * request). Not run by the build. Arguments: {@code [shapes=20000] [storage-dir=/dev/shm/...]}.
  */
@@ -67,6 +68,12 @@ public final class ShapeMemoryBenchmark {
         Shape shape = new Shape(handles.next(definition), definition, checked.table(), checked.selected(),
                 checked.messages(), checked.schemaHeader(), checked.where());
         ShapeLog log = ShapeLog.create(storage.resolve(shape.handle()), 10 * 1024 * 1024);
+        // As the engine leaves an idle shape: snapshot finished (here: an empty table), one change committed and
+        // synced (so the log holds a commit point of its own), files released.
+        log.finishSnapshot(new Snapshotter.Visibility(1, 1, List.of()).snapshotEndMessage());
+        log.append(new LogOffset(100, 0), "{\"key\":\"\\\"public\\\".\\\"items\\\"/\\\"" + k + "\\\"\"}");
+        log.commit(100);
+        log.sync();
         log.release();
         ActiveShape active = new ActiveShape(shape, log, TABLES.filter(shape));
         active.visibilityKnown(new Snapshotter.Visibility(1, 1, List.of()));

@@ -132,6 +132,94 @@ class ShapeLogConcurrencyTest {
         }
     }
 
+    /**
+     * The writer syncs after every commit and a janitor releases all the time, so the log keeps going idle and back
+     * while readers page through it and the writer appends: nothing is lost, doubled or torn, and writes that meet a
+     * log going idle land in the instance that replaces it.
+     */
+    @Test
+    void readersAndTheWriterCarryOnWhileTheLogGoesIdleAndBack() throws Exception {
+        int transactions = 400; // each one fsynced
+        List<LogOffset> expected = new ArrayList<>();
+        for (int i = 0; i < transactions; i++) {
+            for (int j = 0; j < entriesOf(i); j++) {
+                expected.add(at(lsn(i), 2L * j));
+            }
+        }
+        LogOffset last = expected.get(expected.size() - 1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(READERS + 1);
+        try (ShapeLog log = ShapeLog.create(tmp.resolve("s"), 2000)) {
+            log.appendSnapshotRow(row(1, 300));
+            log.finishSnapshot(SNAPSHOT_END);
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int r = 0; r < READERS; r++) {
+                readers.add(pool.submit(() -> readAll(log, expected, last)));
+            }
+            Future<Integer> janitor = pool.submit(() -> {
+                int wentIdle = 0;
+                while (writing.get()) {
+                    log.release();
+                    if (log.isIdle()) {
+                        wentIdle++;
+                        assertThat(log.snapshotChunkCount()).isEqualTo(1);
+                        assertThat(text(log.readSnapshotChunk(0).orElseThrow())).endsWith(SNAPSHOT_END);
+                    }
+                    Thread.yield();
+                }
+                return wentIdle;
+            });
+            for (int i = 0; i < transactions; i++) {
+                for (int j = 0; j < entriesOf(i); j++) {
+                    LogOffset offset = at(lsn(i), 2L * j);
+                    log.append(offset, entry(offset, sizeOf(offset.txOffset(), offset.opOffset())));
+                }
+                log.commit(lsn(i));
+                assertThat(log.sync()).isEqualTo(lsn(i));
+                assertThat(log.lastCommittedLsn()).isEqualTo(lsn(i));
+            }
+            writing.set(false);
+            for (Future<Integer> reader : readers) {
+                assertThat(reader.get(60, TimeUnit.SECONDS)).isEqualTo(expected.size());
+            }
+            assertThat(janitor.get(60, TimeUnit.SECONDS)).as("times the log went idle").isPositive();
+            assertThat(log.lastOffset()).isEqualTo(last);
+            assertThat(log.syncedLsn()).isEqualTo(lsn(transactions - 1));
+            log.release();
+            assertThat(log.isIdle()).isTrue();
+            // Readers that met an instance going idle closed the files they reopened on it.
+            assertThat(openFilesUnder(tmp.resolve("s"))).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (ShapeLog reopened = ShapeLog.open(tmp.resolve("s"), 2000)) {
+            assertThat(readAll(reopened, expected, last)).isEqualTo(expected.size());
+        }
+    }
+
+    /** The files under {@code dir} this process holds open (Linux); empty where /proc is missing. */
+    static List<Path> openFilesUnder(Path dir) throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        List<Path> open = new ArrayList<>();
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return open;
+        }
+        Path real = dir.toRealPath();
+        try (var links = java.nio.file.Files.list(fds)) {
+            for (Path link : links.toList()) {
+                try {
+                    Path target = java.nio.file.Files.readSymbolicLink(link);
+                    if (target.startsWith(real)) {
+                        open.add(target);
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed since the listing
+                }
+            }
+        }
+        return open;
+    }
+
     private static int readAll(ShapeLog log, List<LogOffset> expected, LogOffset last) {
         int seen = 0;
         LogOffset offset = LogOffset.BEFORE_ALL;

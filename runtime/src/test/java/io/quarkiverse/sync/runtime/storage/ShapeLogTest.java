@@ -360,6 +360,60 @@ class ShapeLogTest {
     }
 
     @Test
+    void aReleasedLogWithACompleteSnapshotAndEverythingSyncedGoesIdleAndAnswersAsBefore() throws IOException {
+        log = ShapeLog.create(tmp.resolve("s"), 250);
+        log.appendSnapshotRow(row(1, 100));
+        log.appendSnapshotRow(row(2, 100));
+        log.finishSnapshot(SNAPSHOT_END);
+        appendTx(10, 3, 100); // 3 entries of 100 bytes: one closed chunk of 3
+        appendTx(20, 1, 100);
+        log.release();
+        assertThat(log.isIdle()).as("commits not synced yet").isFalse();
+        log.sync();
+        log.release();
+        assertThat(log.isIdle()).isTrue();
+
+        // Everything a reader asks of an idle log, without making it active.
+        assertThat(log.lastCommittedLsn()).isEqualTo(20);
+        assertThat(log.syncedLsn()).isEqualTo(20);
+        assertThat(log.lastOffset()).isEqualTo(at(20, 0));
+        assertThat(log.snapshotComplete()).isTrue();
+        assertThat(log.snapshotChunkCount()).isEqualTo(1);
+        assertThat(log.sync()).isEqualTo(20);
+        assertThat(log.isIdle()).isTrue();
+
+        // Reads and appends make it active again, from where it was.
+        assertThat(text(log.readSnapshotChunk(0).orElseThrow()))
+                .isEqualTo(row(1, 100) + "," + row(2, 100) + "," + SNAPSHOT_END);
+        assertThat(log.readSnapshotChunk(1)).isEmpty();
+        Page page = log.readAfter(LogOffset.BEFORE_ALL);
+        assertThat(page.count()).isEqualTo(3);
+        assertThat(page.end()).isEqualTo(at(10, 4));
+        log.release();
+        assertThat(log.isIdle()).isTrue();
+        assertThatThrownBy(() -> log.append(at(20, 2), "{}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.appendSnapshotRow(row(3, 100))).isInstanceOf(IllegalStateException.class);
+        appendTx(30, 2, 100); // closes the second chunk (4 x 100 >= 250 after the first)
+        assertThat(log.isIdle()).isFalse();
+        assertThat(text(log.readAfter(at(10, 4)))).isEqualTo(
+                String.join(",", entry(at(20, 0), 100), entry(at(30, 0), 100), entry(at(30, 2), 100)));
+        assertThat(log.lastOffset()).isEqualTo(at(30, 2));
+        assertThat(log.sync()).isEqualTo(30);
+        log.release();
+        assertThat(log.isIdle()).isTrue();
+        log.close();
+        assertThatThrownBy(() -> log.readAfter(LogOffset.BEFORE_ALL)).isInstanceOf(IllegalStateException.class);
+
+        log = ShapeLog.open(tmp.resolve("s"), 250);
+        assertThat(log.isIdle()).as("a reopened log starts idle").isTrue();
+        assertThat(log.readAfter(LogOffset.BEFORE_ALL).count()).isEqualTo(3);
+        assertThat(log.readAfter(at(10, 4)).count()).isEqualTo(3);
+        assertThat(log.lastOffset()).isEqualTo(at(30, 2));
+        appendTx(40, 1, 100);
+        assertThat(log.readAfter(at(30, 2)).count()).isEqualTo(1);
+    }
+
+    @Test
     void createRefusesAnExistingLogAndDeleteRemovesIt() throws IOException {
         Path dir = tmp.resolve("s");
         log = ShapeLog.create(dir, 100);

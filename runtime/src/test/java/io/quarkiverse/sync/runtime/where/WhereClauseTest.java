@@ -16,6 +16,7 @@ class WhereClauseTest {
             .column("n", "numeric").column("d", "date").column("ts", "timestamp").column("tz", "timestamptz")
             .column("iv", "interval").column("tm", "time").column("u", "uuid").column("ia", "int4[]")
             .column("ta", "text[]").column("Foo", "text").column("mood", PgType.enumType("mood"))
+            .column("v", "varchar").column("bp", "bpchar")
             .build();
 
     static WhereClause compile(String where, String... params) throws WhereException {
@@ -118,6 +119,39 @@ class WhereClauseTest {
         assertThat(compile("owner_id = $1 AND id IN (1, 2) AND t LIKE 'a%'", "bob").equalityTerms())
                 .containsExactly(new WhereClause.EqualityTerm("owner_id", java.util.List.of("bob")),
                         new WhereClause.EqualityTerm("id", java.util.List.of("1", "2")));
+    }
+
+    @Test
+    void equalityTermsAcrossTypesThatCompareAlikeCarryTheColumnsText() throws Exception {
+        // An int4 literal against int8 (cast to int8), against int2 (the column cast to int4), params and IN lists.
+        assertThat(compile("i8 = 1").equalityTerms()).containsExactly(term("i8", "1"));
+        assertThat(compile("1 = i8").equalityTerms()).containsExactly(term("i8", "1"));
+        assertThat(compile("i2 = 7").equalityTerms()).containsExactly(term("i2", "7"));
+        assertThat(compile("id = 5000000000").equalityTerms()).containsExactly(term("id", "5000000000"));
+        assertThat(compile("i8 = $1::int4", "+007").equalityTerms()).containsExactly(term("i8", "7"));
+        assertThat(compile("id = '07'::int2").equalityTerms()).containsExactly(term("id", "7"));
+        assertThat(compile("i8 IN (1, -2)").equalityTerms()).containsExactly(term("i8", "1", "-2"));
+        assertThat(compile("i2 IN (1, $1)", "3").equalityTerms()).containsExactly(term("i2", "1", "3"));
+        // varchar compared as text, either way round.
+        assertThat(compile("v = 'x'").equalityTerms()).containsExactly(term("v", "x"));
+        assertThat(compile("v = $1", "x y").equalityTerms()).containsExactly(term("v", "x y"));
+        assertThat(compile("t = 'x'::varchar").equalityTerms()).containsExactly(term("t", "x"));
+        // Not alike: numeric and floats against integers, bpchar against text (trailing blanks), NULL.
+        assertThat(compile("id = 1.0").equalityTerms()).isEmpty();
+        assertThat(compile("n = 1").equalityTerms()).isEmpty();
+        assertThat(compile("f8 = 1").equalityTerms()).isEmpty();
+        assertThat(compile("bp = 'x'::text").equalityTerms()).isEmpty();
+        assertThat(compile("i8 = NULL").equalityTerms()).isEmpty();
+        assertThat(compile("i8 IN (1, 1.5)").equalityTerms()).isEmpty();
+        // The evaluator agrees: the column's text equal to the term is exactly the rows that match.
+        assertThat(eval("i8 = 1", Map.of("i8", "1"))).isTrue();
+        assertThat(eval("i2 = 7", Map.of("i2", "7"))).isTrue();
+        assertThat(eval("v = 'x'", Map.of("v", "x"))).isTrue();
+        assertThat(eval("v = 'x'", Map.of("v", "x "))).isFalse();
+    }
+
+    private static WhereClause.EqualityTerm term(String column, String... values) {
+        return new WhereClause.EqualityTerm(column, java.util.List.of(values));
     }
 
     @Test
