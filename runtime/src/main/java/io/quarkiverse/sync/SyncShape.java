@@ -173,8 +173,9 @@ public final class SyncShape {
      * Parameters may be strings, numbers, booleans, {@link java.util.UUID}s, {@code java.time} values, enums (their
      * name) and collections or arrays of those (for {@code = ANY($1)}). The language is the Electric where-clause
      * subset of PostgreSQL: comparisons, {@code AND/OR/NOT}, {@code IN}, {@code LIKE/ILIKE}, {@code IS NULL},
-     * arithmetic, casts, array operators and immutable functions; a clause outside it is reported when the shape is
-     * served (a 500 naming the problem; build-time validation comes with a later release).
+     * arithmetic, casts, array operators and immutable functions. A constant clause is checked when the application is
+     * built (unknown columns, syntax and type errors stop the build); a clause computed at run time is checked when
+     * the shape is served (a 500 naming the problem).
      *
      * @throws IllegalArgumentException for a parameter of a type that has no PostgreSQL text form here
      */

@@ -1,5 +1,6 @@
 package io.quarkiverse.sync.deployment;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,66 @@ public interface SyncBuildTimeConfig {
     @WithName("health.enabled")
     @WithDefault("true")
     boolean healthEnabled();
+
+    /**
+     * Declarative shapes, served without code.
+     * <p>
+     * Each is validated when the application is built, like the shapes resource methods return, and served on its
+     * {@code path} over the Electric shape protocol: the counterpart of the router {@code sync} macro of Phoenix
+     * Sync. Example:
+     *
+     * <pre>
+     * quarkus.sync.shapes."open-todos".path=/sync/open-todos
+     * quarkus.sync.shapes."open-todos".entity=io.quarkiverse.sync.it.Todo
+     * quarkus.sync.shapes."open-todos".where=NOT completed
+     * </pre>
+     */
+    @ConfigDocMapKey("name")
+    @ConfigDocSection
+    Map<String, DeclarativeShape> shapes();
+
+    /** A shape served without code. */
+    interface DeclarativeShape {
+
+        /** The HTTP path the shape is served at (GET, HEAD and the CORS preflight), e.g. {@code /sync/todos}. */
+        String path();
+
+        /**
+         * The table, named as in the catalog (case kept). Set either this or {@code entity}. A table that no entity
+         * maps is checked when first served.
+         */
+        Optional<String> table();
+
+        /** The table's schema, with {@code table}. */
+        @WithDefault("public")
+        String schema();
+
+        /**
+         * The {@code @Entity} class whose table is served: its fully qualified name, or its simple name when only one
+         * entity has it. Set either this or {@code table}.
+         */
+        Optional<String> entity();
+
+        /** The where-clause, over column names, with {@code $1}, {@code $2}… standing for {@code params}. */
+        Optional<String> where();
+
+        /**
+         * The values of {@code $1}, {@code $2}…, as PostgreSQL text, in order (a comma inside a value is written
+         * {@code \,}).
+         */
+        Optional<List<String>> params();
+
+        /** Only these columns; they must include the primary key. All columns by default. */
+        Optional<List<String>> columns();
+
+        /** What updates and deletes carry: {@code default} or {@code full}. */
+        @WithDefault("default")
+        String replica();
+
+        /** Whether the log starts with the current rows ({@code full}) or only changes ({@code changes_only}). */
+        @WithDefault("full")
+        String log();
+    }
 
     /** The local PostgreSQL started for dev and test mode. */
     @ConfigDocSection

@@ -8,7 +8,6 @@ final class SyncDotNames {
     static final DotName SYNC_SHAPE = DotName.createSimple("io.quarkiverse.sync.SyncShape");
     static final DotName UNI = DotName.createSimple("io.smallrye.mutiny.Uni");
     static final DotName ENTITY = DotName.createSimple("jakarta.persistence.Entity");
-    static final DotName TABLE = DotName.createSimple("jakarta.persistence.Table");
 
     private SyncDotNames() {
     }

@@ -22,7 +22,6 @@ import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
@@ -157,9 +156,9 @@ class SyncProcessor {
 
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem entityTables(CombinedIndexBuildItem index, SyncRecorder recorder) {
+    SyntheticBeanBuildItem entityTables(EntityModelBuildItem model, SyncRecorder recorder) {
         return SyntheticBeanBuildItem.configure(EntityTables.class).scope(Singleton.class)
-                .supplier(recorder.entityTables(EntityTableNames.find(index.getIndex())))
+                .supplier(recorder.entityTables(model.model().tableNames()))
                 .done();
     }
 }

@@ -121,6 +121,9 @@ class ClusteredInterruptIT {
         b.put("/todos/focus?interrupt=false&done=false&owner=" + ANN);
         sql("INSERT INTO todos (title, completed, owner_id) VALUES ('ann finished', true, '" + ANN + "')");
         CompletableFuture<HttpResponse<String>> live = parkOnB(ANN);
+        // Let B resolve the live request's shape first: were the focus changed before, it would answer 409 at once.
+        Thread.sleep(300);
+        assertThat(live).isNotDone();
 
         // B's view of ann changes without an interrupt on B: its parked request does not notice by itself.
         b.put("/todos/focus?interrupt=false&done=true&owner=" + ANN);

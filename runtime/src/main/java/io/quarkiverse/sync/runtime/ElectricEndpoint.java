@@ -128,15 +128,23 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         }
         ShapeDefinition definition = ((ElectricShapeParams.Valid) parsed).definition().orElseThrow();
         SyncShapeService service = c.service();
-        ShapeResponder.Outcome outcome = service.serve(definition, query.names(), query::get,
-                routing.request()::getHeader);
+        answer(routing, service, service.serve(definition, query.names(), query::get, routing.request()::getHeader),
+                SHAPE_METHODS);
+    }
+
+    /**
+     * Writes a read's outcome to a Vert.x route's response: at once, as an SSE stream, or after parking the live
+     * request until its shape changes or the long-poll timeout passes. Shared with the routes of declarative shapes.
+     */
+    static void answer(RoutingContext routing, SyncShapeService service, ShapeResponder.Outcome outcome,
+            String corsMethods) {
         if (outcome instanceof ShapeResponder.Done done) {
-            answer(routing, done.response());
+            answer(routing, done.response(), corsMethods);
             return;
         }
         if (outcome instanceof ShapeResponder.Stream stream) {
-            new SseStream(stream.shape(), stream.request(), new RoutingSseOutput(routing), service.waiters(),
-                    Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
+            new SseStream(stream.shape(), stream.request(), new RoutingSseOutput(routing, corsMethods),
+                    service.waiters(), Infrastructure.getDefaultWorkerPool(), stream.longPollTimeoutSeconds()).start();
             return;
         }
         ShapeResponder.Wait wait = (ShapeResponder.Wait) outcome;
@@ -149,11 +157,11 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
                             if (error != null) {
                                 failed(routing, error);
                             } else {
-                                answer(routing, response);
+                                answer(routing, response, corsMethods);
                             }
                         });
                     } else {
-                        onWorker(routing, () -> answer(routing, service.afterWait(wait, true)));
+                        onWorker(routing, () -> answer(routing, service.afterWait(wait, true), corsMethods));
                     }
                 });
         // The client went away: forget it. (An end handler, not closeHandler, which would replace Vert.x's own.)
@@ -166,8 +174,12 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
 
     /** Sends the answer to a shape read: a POST's answers follow the method's cache rule (§10 rule 1). */
     private static void answer(RoutingContext routing, ShapeResponse response) {
+        answer(routing, response, SHAPE_METHODS);
+    }
+
+    static void answer(RoutingContext routing, ShapeResponse response, String corsMethods) {
         send(routing, routing.request().method() == HttpMethod.POST ? ElectricResponses.forPost(response) : response,
-                SHAPE_METHODS);
+                corsMethods);
     }
 
     /** §8.1: by definition (optionally checked against a handle) or by handle alone. */
@@ -201,8 +213,12 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
 
     /** §1.2: always 204, no auth; requested headers are echoed when allowed. */
     private static void preflight(RoutingContext routing) {
+        preflight(routing, SHAPE_METHODS);
+    }
+
+    static void preflight(RoutingContext routing, String methods) {
         HttpServerResponse response = routing.response().setStatusCode(204);
-        cors(routing, response, SHAPE_METHODS);
+        cors(routing, response, methods);
         response.putHeader("access-control-max-age", "86400").putHeader("connection", "keep-alive");
         String requested = routing.request().getHeader("access-control-request-headers");
         if (requested != null) {
@@ -235,7 +251,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
                 secret.get().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void onWorker(RoutingContext routing, Runnable work) {
+    static void onWorker(RoutingContext routing, Runnable work) {
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 work.run();
@@ -257,13 +273,14 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         send(routing, ElectricResponses.internalError(), null);
     }
 
-    /** @param corsMethods the allow-methods value, or null for a response without CORS headers (the 401) */
     /** An SSE stream written straight to the route's response. */
     private static final class RoutingSseOutput implements SseOutput {
         private final RoutingContext routing;
+        private final String corsMethods;
 
-        RoutingSseOutput(RoutingContext routing) {
+        RoutingSseOutput(RoutingContext routing, String corsMethods) {
             this.routing = routing;
+            this.corsMethods = corsMethods;
         }
 
         @Override
@@ -271,7 +288,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
             HttpServerResponse response = routing.response();
             response.setStatusCode(200);
             headers.forEach(response::putHeader);
-            cors(routing, response, SHAPE_METHODS);
+            cors(routing, response, corsMethods);
             response.setChunked(true);
             response.write(Buffer.buffer()); // the headers go out now: the client sees the stream open
         }
@@ -296,6 +313,7 @@ public class ElectricEndpoint implements Handler<RoutingContext> {
         }
     }
 
+    /** @param corsMethods the allow-methods value, or null for a response without CORS headers (the 401) */
     static void send(RoutingContext routing, ShapeResponse answer, String corsMethods) {
         HttpServerResponse response = routing.response();
         if (response.ended() || response.closed()) {

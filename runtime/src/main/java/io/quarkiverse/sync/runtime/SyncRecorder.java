@@ -5,11 +5,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.quarkiverse.sync.LogMode;
+import io.quarkiverse.sync.Replica;
+import io.quarkiverse.sync.SyncShape;
 import io.quarkus.runtime.annotations.Recorder;
 
 /** Hands build-time findings to the runtime. */
 @Recorder
 public class SyncRecorder {
+
+    /**
+     * The route of a declarative shape ({@code quarkus.sync.shapes."<name>"}), validated at build time.
+     *
+     * @param columns the selected columns, or null for all
+     * @param where the where-clause, or null
+     * @param params the where-clause's parameters as PostgreSQL text
+     * @param replica a {@link Replica} constant name
+     * @param log a {@link LogMode} constant name
+     */
+    public Handler<RoutingContext> declarativeShape(String schema, String table, List<String> columns, String where,
+            List<String> params, String replica, String log) {
+        SyncShape shape = SyncShape.table(schema, table).replica(Replica.valueOf(replica)).log(LogMode.valueOf(log));
+        if (columns != null) {
+            shape = shape.columns(columns.toArray(String[]::new));
+        }
+        if (where != null) {
+            shape = shape.where(where, params.toArray());
+        }
+        return new DeclarativeShapeEndpoint(shape);
+    }
 
     /**
      * @param tables entity class name → [schema, table]

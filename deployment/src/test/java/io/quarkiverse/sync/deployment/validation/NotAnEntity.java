@@ -1,0 +1,5 @@
+package io.quarkiverse.sync.deployment.validation;
+
+/** A class without {@code @Entity}. */
+public class NotAnEntity {
+}
