@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * A shape: a table (or a Hibernate/Panache entity's table), optionally a subset of its columns, which a client keeps in
  * sync in real time. Return it from a JAX-RS resource method and the extension serves it over the Electric HTTP shape
@@ -92,6 +94,21 @@ public final class SyncShape {
      */
     public static SyncShape dynamic(Supplier<SyncShape> supplier) {
         return new SyncShape(Objects.requireNonNull(supplier, "supplier"));
+    }
+
+    /**
+     * A {@link #dynamic(Supplier) dynamic} shape decided asynchronously, e.g. by a reactive query: {@code shape} is
+     * subscribed to again on every evaluation, so build it lazily ({@code Uni.createFrom().item(() -> ...)}, a
+     * Hibernate Reactive or REST client call), not from an already computed value. The extension evaluates it on a
+     * worker thread, never on an event loop.
+     *
+     * <pre>{@code
+     * return SyncShape.dynamic(tasks.idsOf(user).map(ids -> SyncShape.table("steps").where("task_id = ANY($1)", ids)));
+     * }</pre>
+     */
+    public static SyncShape dynamic(Uni<SyncShape> shape) {
+        Objects.requireNonNull(shape, "shape");
+        return new SyncShape(() -> shape.await().indefinitely());
     }
 
     /** Whether this shape is decided by a supplier ({@link #dynamic}). */

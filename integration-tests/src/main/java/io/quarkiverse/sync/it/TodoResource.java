@@ -83,6 +83,14 @@ public class TodoResource {
                 .where("owner_id = $1 AND completed = $2", owner, focus.showDone(owner)));
     }
 
+    /** The same focus view decided by a {@code Uni}, as a reactive lookup would: subscribed again at each evaluation. */
+    @GET
+    @Path("/focus-reactive")
+    public SyncShape focusReactive(@QueryParam("owner") UUID owner) {
+        return SyncShape.dynamic(Uni.createFrom().item(() -> SyncShape.of(Todo.class)
+                .where("owner_id = $1 AND completed = $2", owner, focus.showDone(owner))));
+    }
+
     /**
      * Switches an owner's focus view, then interrupts the waiting requests of todos shapes to re-evaluate them, on
      * every instance of the application when the event bus is clustered. The count is this instance's.
@@ -107,11 +115,7 @@ public class TodoResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Todo get(@PathParam("id") long id) {
-        Todo todo = Todo.findById(id);
-        if (todo == null) {
-            throw new NotFoundException();
-        }
-        return todo;
+        return Todo.<Todo>findByIdOptional(id).orElseThrow(NotFoundException::new);
     }
 
     @POST

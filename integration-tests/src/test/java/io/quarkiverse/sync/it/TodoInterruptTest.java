@@ -66,12 +66,16 @@ class TodoInterruptTest {
 
     /** Syncs the focus shape of an owner to up-to-date and parks a live request on it. */
     private CompletableFuture<Response> park(UUID owner) throws Exception {
-        Response initial = given().get("/todos/focus?offset=-1&owner=" + owner);
+        return park("/todos/focus", owner);
+    }
+
+    private CompletableFuture<Response> park(String path, UUID owner) throws Exception {
+        Response initial = given().get(path + "?offset=-1&owner=" + owner);
         String handle = initial.header("electric-handle");
-        Response upToDate = given().get("/todos/focus?offset=0_0&owner=" + owner + "&handle=" + handle);
+        Response upToDate = given().get(path + "?offset=0_0&owner=" + owner + "&handle=" + handle);
         int before = sync.inFlight().size();
         CompletableFuture<Response> live = CompletableFuture.supplyAsync(() -> given()
-                .get("/todos/focus?live=true&owner=" + owner + "&handle=" + handle + "&offset="
+                .get(path + "?live=true&owner=" + owner + "&handle=" + handle + "&offset="
                         + upToDate.header("electric-offset")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sync.inFlight().size() <= before) {
@@ -123,6 +127,19 @@ class TodoInterruptTest {
         assertThat(response.statusCode()).isEqualTo(200);
         List<Map<String, Object>> messages = response.jsonPath().getList("$");
         assertThat(((Map<?, ?>) messages.get(0).get("value")).get("title")).isEqualTo("ann new");
+    }
+
+    @Test
+    void aShapeDecidedByAUniIsReEvaluatedWhenInterrupted() throws Exception {
+        CompletableFuture<Response> live = park("/todos/focus-reactive", ANN);
+        given().put("/todos/focus?owner=" + ANN + "&done=true");
+        Response conflict = live.get(5, TimeUnit.SECONDS);
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        String newHandle = conflict.header("electric-handle");
+        Response refetched = given().get("/todos/focus-reactive?offset=-1&owner=" + ANN + "&handle=" + newHandle);
+        assertThat(refetched.header("electric-handle")).isEqualTo(newHandle);
+        List<Map<String, Object>> rows = refetched.jsonPath().getList("$");
+        assertThat(((Map<?, ?>) rows.get(0).get("value")).get("title")).isEqualTo("ann done");
     }
 
     @Test
