@@ -81,11 +81,7 @@ public class TransformResource {
     @Path("/tasks/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Task task(@PathParam("id") long id) {
-        Task task = Task.findById(id);
-        if (task == null) {
-            throw new NotFoundException();
-        }
-        return task;
+        return Task.<Task>findByIdOptional(id).orElseThrow(NotFoundException::new);
     }
 
     @Inject

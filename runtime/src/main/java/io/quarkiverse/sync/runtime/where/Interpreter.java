@@ -482,32 +482,7 @@ final class Interpreter {
         Eval array = build(q.array());
         Functions.Fn fn = q.fn();
         boolean all = q.all();
-        return row -> {
-            Object v = left.eval(row);
-            Object a = array.eval(row);
-            if (a == null) {
-                return null;
-            }
-            Object[] elements = ((PgArray) a).elements();
-            if (elements.length == 0) {
-                return all;
-            }
-            if (v == null) {
-                return null;
-            }
-            boolean sawNull = false;
-            for (Object el : elements) {
-                if (el == null) {
-                    sawNull = true;
-                    continue;
-                }
-                boolean r = (Boolean) fn.apply(v, el);
-                if (r != all) {
-                    return r;
-                }
-            }
-            return sawNull ? null : all;
-        };
+        return row -> CompiledWhereSupport.quantified(left.eval(row), array.eval(row), fn, all);
     }
 
     private Eval arrayCtor(Expr.ArrayCtor a) throws WhereException {

@@ -2,7 +2,6 @@ package io.quarkiverse.sync.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +88,7 @@ class DatabaseUnreachableIT {
     }
 
     /** The test's PostgreSQL for the first connections, then a port where nothing listens. */
-    private static final class GoesAway implements DataSource {
+    private static final class GoesAway extends ConnectionsOnlyDataSource {
         private int afterConnections = Integer.MAX_VALUE;
         private int given;
 
@@ -110,44 +106,6 @@ class DatabaseUnreachableIT {
         @Override
         public synchronized Connection getConnection() throws SQLException {
             return given++ < afterConnections ? live.getConnection() : gone.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) {
-            return null;
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
