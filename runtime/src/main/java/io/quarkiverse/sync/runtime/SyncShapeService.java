@@ -2,6 +2,8 @@ package io.quarkiverse.sync.runtime;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -40,6 +42,7 @@ public class SyncShapeService {
     private final ShapeResponder responder;
     private final LiveWaiters<ActiveShape> waiters = new LiveWaiters<>();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final ConcurrentHashMap<ShapeDefinition, CompletableFuture<ShapeResponse>> refetching = new ConcurrentHashMap<>();
     private final EntityForms entityForms;
 
     SyncShapeService(AgroalDataSource dataSource, EntityTables entityTables, SyncRuntimeConfig config, Config all,
@@ -90,9 +93,31 @@ public class SyncShapeService {
         return responder.respond(definition(concrete), queryNames, query, header);
     }
 
-    /** Blocking: the 409 that sends a client from its shape to the one this definition now gives. */
+    /**
+     * Blocking: the 409 that sends a client from its shape to the one this definition now gives. An interrupt wakes
+     * many requests whose suppliers give the same new shape at once: those asking together share one answer (one
+     * connection, one catalog check) instead of each building its own.
+     */
     public ShapeResponse refetch(ShapeDefinition definition) {
-        return responder.refetch(definition);
+        CompletableFuture<ShapeResponse> mine = new CompletableFuture<>();
+        CompletableFuture<ShapeResponse> running = refetching.putIfAbsent(definition, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            ShapeResponse response = responder.refetch(definition);
+            mine.complete(response);
+            return response;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            refetching.remove(definition, mine);
+        }
     }
 
     /** Blocking: serves a shape the client defined (the Electric endpoint); definition errors are 400s. */
