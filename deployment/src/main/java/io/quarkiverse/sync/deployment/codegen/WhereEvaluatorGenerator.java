@@ -399,7 +399,16 @@ public final class WhereEvaluatorGenerator {
 
     /** {@code x IN (constants)}: the argument once, then each item in order (the interpreter's arms). */
     private ResultHandle in(BytecodeCreator bc, WherePlan.Node n, Expr.In in) {
-        ResultHandle v = value(bc, n.child(0));
+        boolean lower = isLowerOfText(n.child(0), in);
+        ResultHandle v;
+        if (lower) {
+            // lower(x) IN (texts): lower() folds ASCII letters only, so lower(x) = k is x equal to k with x's ASCII
+            // letters folded (k with an upper-case ASCII letter never equals), without building lower(x).
+            mustBeComputed.add(n.child(0).index());
+            v = value(bc, n.child(0).child(0));
+        } else {
+            v = value(bc, n.child(0));
+        }
         AssignableResultHandle out = bc.createVariable(Object.class);
         AssignableResultHandle sawNull = bc.createVariable(boolean.class);
         bc.assign(sawNull, bc.load(false));
@@ -416,9 +425,15 @@ public final class WhereEvaluatorGenerator {
             BranchResult itemNull = arm.ifNull(x);
             itemNull.trueBranch().assign(sawNull, itemNull.trueBranch().load(true));
             itemNull.trueBranch().breakScope(arm);
-            ResultHandle r = arm.invokeInterfaceMethod(APPLY, read(arm, eq), v, x);
-            BytecodeCreator found = arm.ifTrue(arm.invokeVirtualMethod(BOOLEAN_VALUE, arm.checkCast(r, Boolean.class)))
-                    .trueBranch();
+            ResultHandle equal;
+            if (lower) {
+                equal = arm.invokeStaticMethod(support("equalsIgnoreAsciiCase", boolean.class, String.class,
+                        String.class), arm.checkCast(v, String.class), arm.checkCast(x, String.class));
+            } else {
+                ResultHandle r = arm.invokeInterfaceMethod(APPLY, read(arm, eq), v, x);
+                equal = arm.invokeVirtualMethod(BOOLEAN_VALUE, arm.checkCast(r, Boolean.class));
+            }
+            BytecodeCreator found = arm.ifTrue(equal).trueBranch();
             found.assign(out, found.readStaticField(in.isNot() ? FALSE : TRUE));
             found.breakScope(scope);
         }
@@ -426,6 +441,25 @@ public final class WhereEvaluatorGenerator {
         anyNull.trueBranch().assign(out, anyNull.trueBranch().loadNull());
         anyNull.falseBranch().assign(out, anyNull.falseBranch().readStaticField(in.isNot() ? TRUE : FALSE));
         return out;
+    }
+
+    /** {@code lower(text)} as the argument of an IN over text items (text equality is string equality). */
+    private static boolean isLowerOfText(WherePlan.Node arg, Expr.In in) {
+        if (arg.kind() != WherePlan.Kind.COMPUTED || !(arg.expr() instanceof Expr.Call c)
+                || c.syntax() != Expr.Syntax.FUNCTION || !c.name().equals("lower") || c.args().size() != 1
+                || arg.children().size() != 1 || !isText(c.args().get(0).type()) || !isText(c.type())) {
+            return false;
+        }
+        for (Expr item : in.items()) {
+            if (!isText(item.type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isText(PgType t) {
+        return !t.isArray() && t.name().equals("text");
     }
 
     private ResultHandle variadic(BytecodeCreator bc, WherePlan.Node n, Expr.Variadic v) {

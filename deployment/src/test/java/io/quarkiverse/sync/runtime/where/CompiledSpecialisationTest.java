@@ -13,14 +13,15 @@ import io.quarkiverse.sync.deployment.codegen.InMemoryClasses;
 import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
 
 /**
- * The generator's fast paths on pgoutput's text ({@code textArray @> constant}, {@code numeric * k op c}) against the
+ * The generator's fast paths on pgoutput's text ({@code textArray @> constant}, {@code numeric * k op c},
+ * {@code lower(text) IN (texts)}) against the
  * interpreter, on texts of the simple form they take and on every awkward form they must hand to the general code:
  * quotes, escapes, NULL elements, spaces, bounds, exponents, NaN, signs, many digits, and NULLs and errors.
  */
 class CompiledSpecialisationTest {
 
     private static final WhereSchema SCHEMA = WhereSchema.builder().column("tags", "text[]").column("score", "numeric")
-            .column("v", "varchar[]").build();
+            .column("v", "varchar[]").column("c", "text").column("vc", "varchar").build();
 
     private static final String[] ARRAY_CLAUSES = { "tags @> '{urgent}'", "tags @> '{}'", "tags @> '{a,b}'",
             "tags @> '{NULL}'", "tags @> '{\"a b\"}'", "tags @> '{null,a}'", "tags @> '{\"NULL\"}'", "tags @> NULL",
@@ -41,6 +42,17 @@ class CompiledSpecialisationTest {
             "-Infinity", "abc", "", "-", ".", "1.2.3", "999999999999", "9999999999999", "123456789012.5",
             "12345678901.25", "99999999999.999", "-99999999999.999", "0.5", "00005", "005.500", "1000000000000000000000",
             "1e100000", "٥", "5,0" };
+
+    private static final String[] LOWER_CLAUSES = { "lower(c) IN ('work', 'home')", "lower(c) NOT IN ('work', 'home')",
+            "lower(c) IN ('Work')", "lower(c) IN ('work', NULL)", "lower(c) NOT IN ('x', NULL)", "lower(c) IN ('é', 'straße')",
+            "lower(c) IN ('')", "lower(vc) IN ('work')", "lower(c || 'x') IN ('workx')", "NOT (lower(c) IN ('home'))" };
+    private static final String[] WORDS = { null, "", "work", "Work", "WORK", "wOrK", "home", "HOME ", "É", "é",
+            "STRASSE", "Straße", "STRAßE", "x", "X", "😀", "work😀", "İ", "ı" };
+
+    @Test
+    void lowerInTextsGivesTheInterpretersAnswer() {
+        assertThat(compare(LOWER_CLAUSES, "c", WORDS)).isEmpty();
+    }
 
     @Test
     void textArrayContainmentGivesTheInterpretersAnswer() {
@@ -77,7 +89,11 @@ class CompiledSpecialisationTest {
                     Map<String, String> row = new HashMap<>();
                     row.put(column, text);
                     row.put("v", text);
+                    row.put("vc", text);
                     row.put(column.equals("tags") ? "score" : "tags", other);
+                    if (!column.equals("c")) {
+                        row.put("c", other);
+                    }
                     String expected = outcome(() -> w.evaluate(row::get));
                     CompiledWhereEvaluator c = (CompiledWhereEvaluator) w.evaluator();
                     String actual = outcome(() -> c.evaluate(row::get));
