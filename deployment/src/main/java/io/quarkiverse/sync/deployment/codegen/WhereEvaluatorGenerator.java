@@ -399,7 +399,16 @@ public final class WhereEvaluatorGenerator {
 
     /** {@code x IN (constants)}: the argument once, then each item in order (the interpreter's arms). */
     private ResultHandle in(BytecodeCreator bc, WherePlan.Node n, Expr.In in) {
-        ResultHandle v = value(bc, n.child(0));
+        boolean lower = isLowerOfText(n.child(0), in);
+        ResultHandle v;
+        if (lower) {
+            // lower(x) IN (texts): lower() folds ASCII letters only, so lower(x) = k is x equal to k with x's ASCII
+            // letters folded (k with an upper-case ASCII letter never equals), without building lower(x).
+            mustBeComputed.add(n.child(0).index());
+            v = value(bc, n.child(0).child(0));
+        } else {
+            v = value(bc, n.child(0));
+        }
         AssignableResultHandle out = bc.createVariable(Object.class);
         AssignableResultHandle sawNull = bc.createVariable(boolean.class);
         bc.assign(sawNull, bc.load(false));
@@ -416,9 +425,15 @@ public final class WhereEvaluatorGenerator {
             BranchResult itemNull = arm.ifNull(x);
             itemNull.trueBranch().assign(sawNull, itemNull.trueBranch().load(true));
             itemNull.trueBranch().breakScope(arm);
-            ResultHandle r = arm.invokeInterfaceMethod(APPLY, read(arm, eq), v, x);
-            BytecodeCreator found = arm.ifTrue(arm.invokeVirtualMethod(BOOLEAN_VALUE, arm.checkCast(r, Boolean.class)))
-                    .trueBranch();
+            ResultHandle equal;
+            if (lower) {
+                equal = arm.invokeStaticMethod(support("equalsIgnoreAsciiCase", boolean.class, String.class,
+                        String.class), arm.checkCast(v, String.class), arm.checkCast(x, String.class));
+            } else {
+                ResultHandle r = arm.invokeInterfaceMethod(APPLY, read(arm, eq), v, x);
+                equal = arm.invokeVirtualMethod(BOOLEAN_VALUE, arm.checkCast(r, Boolean.class));
+            }
+            BytecodeCreator found = arm.ifTrue(equal).trueBranch();
             found.assign(out, found.readStaticField(in.isNot() ? FALSE : TRUE));
             found.breakScope(scope);
         }
@@ -426,6 +441,25 @@ public final class WhereEvaluatorGenerator {
         anyNull.trueBranch().assign(out, anyNull.trueBranch().loadNull());
         anyNull.falseBranch().assign(out, anyNull.falseBranch().readStaticField(in.isNot() ? TRUE : FALSE));
         return out;
+    }
+
+    /** {@code lower(text)} as the argument of an IN over text items (text equality is string equality). */
+    private static boolean isLowerOfText(WherePlan.Node arg, Expr.In in) {
+        if (arg.kind() != WherePlan.Kind.COMPUTED || !(arg.expr() instanceof Expr.Call c)
+                || c.syntax() != Expr.Syntax.FUNCTION || !c.name().equals("lower") || c.args().size() != 1
+                || arg.children().size() != 1 || !isText(c.args().get(0).type()) || !isText(c.type())) {
+            return false;
+        }
+        for (Expr item : in.items()) {
+            if (!isText(item.type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isText(PgType t) {
+        return !t.isArray() && t.name().equals("text");
     }
 
     private ResultHandle variadic(BytecodeCreator bc, WherePlan.Node n, Expr.Variadic v) {
@@ -466,6 +500,14 @@ public final class WhereEvaluatorGenerator {
         if (isLike(c) && n.child(1).kind() == WherePlan.Kind.CONSTANT) {
             return like(bc, n, c);
         }
+        ResultHandle contains = textArrayContains(bc, n, c);
+        if (contains != null) {
+            return contains;
+        }
+        ResultHandle product = numericProductComparison(bc, n, c);
+        if (product != null) {
+            return product;
+        }
         ResultHandle special = comparison(bc, n, c);
         if (special != null) {
             return special;
@@ -474,6 +516,100 @@ public final class WhereEvaluatorGenerator {
         ResultHandle a = value(bc, n.child(0));
         ResultHandle b = value(bc, n.child(1));
         return strict(bc, n, a, b);
+    }
+
+    private static boolean isPlainColumn(WherePlan.Node n, String type, boolean array) {
+        return n.kind() == WherePlan.Kind.COMPUTED && n.expr() instanceof Expr.Column col
+                && col.type().isArray() == array
+                && (array ? col.type().element().name().equals(type) : col.type().name().equals(type));
+    }
+
+    /** The general code of a strict binary call, as {@link #call} emits it. */
+    private ResultHandle general(BytecodeCreator bc, WherePlan.Node n) {
+        ResultHandle a = value(bc, n.child(0));
+        ResultHandle b = value(bc, n.child(1));
+        return strict(bc, n, a, b);
+    }
+
+    /**
+     * {@code textArrayColumn @> constant}: scans pgoutput's array text without building the array when it is of the
+     * simple form (see {@link CompiledWhereSupport#textArrayContains}), else the general code; null when the call is
+     * not of that form.
+     */
+    private ResultHandle textArrayContains(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
+        if (c.syntax() != Expr.Syntax.INFIX || !c.name().equals("@>") || !isPlainColumn(n.child(0), "text", true)
+                || n.child(1).kind() != WherePlan.Kind.CONSTANT || !c.args().get(1).type().isArray()
+                || !c.args().get(1).type().element().name().equals("text")) {
+            return null;
+        }
+        Expr.Column column = (Expr.Column) n.child(0).expr();
+        FieldDescriptor constant = constantField(n.child(1));
+        FieldDescriptor needles = field("e" + n.child(1).index(), String[].class, m -> m.invokeStaticMethod(
+                support("textElements", String[].class, Object.class), m.readInstanceField(constant, m.getThis())));
+        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle r = bc.invokeStaticMethod(support("textArrayContains", int.class, String.class, String[].class),
+                s, read(bc, needles));
+        AssignableResultHandle out = bc.createVariable(Object.class);
+        BranchResult fast = bc.ifIntegerGreaterEqual(r, bc.load(0));
+        BytecodeCreator t = fast.trueBranch();
+        t.assign(out, bool(t, t.invokeStaticMethod(support("isOne", boolean.class, int.class), r), false));
+        BytecodeCreator f = fast.falseBranch();
+        f.assign(out, general(f, n));
+        return out;
+    }
+
+    /**
+     * {@code numericColumn * k op c} with small integer constants {@code k} and {@code c}: on a plain decimal text
+     * the product is compared as scaled longs (exact, as numeric is), else the general code; null when the call is
+     * not of that form.
+     */
+    private ResultHandle numericProductComparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
+        if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name())
+                || !c.args().get(0).type().name().equals("numeric") || c.args().get(0).type().isArray()
+                || !c.args().get(1).type().name().equals("numeric") || c.args().get(1).type().isArray()
+                || n.child(1).kind() != WherePlan.Kind.CONSTANT || n.child(0).kind() != WherePlan.Kind.COMPUTED
+                || !(n.child(0).expr() instanceof Expr.Call mul) || mul.syntax() != Expr.Syntax.INFIX
+                || !mul.name().equals("*") || n.child(0).children().size() != 2
+                || !isPlainColumn(n.child(0).child(0), "numeric", false)
+                || n.child(0).child(1).kind() != WherePlan.Kind.CONSTANT
+                || !mul.args().get(1).type().name().equals("numeric") || mul.args().get(1).type().isArray()) {
+            return null;
+        }
+        WherePlan.Node product = n.child(0);
+        Expr.Column column = (Expr.Column) product.child(0).expr();
+        mustBeComputed.add(product.index());
+        mustBeComputed.add(product.child(0).index());
+        FieldDescriptor kField = constantField(product.child(1));
+        FieldDescriptor cField = constantField(n.child(1));
+        FieldDescriptor k = field("m" + product.child(1).index(), long.class, m -> m.invokeStaticMethod(
+                support("smallInteger", long.class, Object.class, long.class),
+                m.readInstanceField(kField, m.getThis()), m.load(999L)));
+        FieldDescriptor bound = field("m" + n.child(1).index(), long.class, m -> m.invokeStaticMethod(
+                support("smallInteger", long.class, Object.class, long.class),
+                m.readInstanceField(cField, m.getThis()), m.load(999_999L)));
+        AssignableResultHandle out = bc.createVariable(Object.class);
+        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle milli = bc.invokeStaticMethod(support("plainDecimalMilli", long.class, String.class), s);
+        ResultHandle usable = bc.invokeStaticMethod(support("allNotMin", boolean.class, long.class, long.class,
+                long.class), milli, read(bc, k), read(bc, bound));
+        BranchResult fast = bc.ifTrue(usable);
+        BytecodeCreator t = fast.trueBranch();
+        ResultHandle cmp = t.invokeStaticMethod(support("compareMilliProduct", int.class, long.class, long.class,
+                long.class), milli, read(t, k), read(t, bound));
+        BranchResult r;
+        switch (c.name()) {
+            case "=": r = t.ifZero(cmp); break;
+            case "<>": r = t.ifNonZero(cmp); break;
+            case "<": r = t.ifLessThanZero(cmp); break;
+            case ">": r = t.ifGreaterThanZero(cmp); break;
+            case "<=": r = t.ifLessEqualZero(cmp); break;
+            default: r = t.ifGreaterEqualZero(cmp); break;
+        }
+        r.trueBranch().assign(out, r.trueBranch().readStaticField(TRUE));
+        r.falseBranch().assign(out, r.falseBranch().readStaticField(FALSE));
+        BytecodeCreator f = fast.falseBranch();
+        f.assign(out, general(f, n));
+        return out;
     }
 
     /** A strict call: NULL when an operand is NULL, else the operator. */

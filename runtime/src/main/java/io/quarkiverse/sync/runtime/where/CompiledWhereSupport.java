@@ -193,4 +193,157 @@ public final class CompiledWhereSupport {
         }
         return best;
     }
+
+    /**
+     * The elements of a folded text-array constant, for {@link #textArrayContains}; null when it is NULL or has a
+     * NULL element (then the generated code takes the general path).
+     */
+    public static String[] textElements(Object array) {
+        if (array == null) {
+            return null;
+        }
+        Object[] elements = ((PgArray) array).elements();
+        String[] out = new String[elements.length];
+        for (int i = 0; i < elements.length; i++) {
+            if (elements[i] == null) {
+                return null;
+            }
+            out[i] = (String) elements[i];
+        }
+        return out;
+    }
+
+    /**
+     * {@code a @> needles} on a text array's pgoutput text without building the array: 1 when it contains every
+     * needle, 0 when not, -1 when the text is not of the simple form that {@code PgArray}'s fast parse accepts
+     * ({@code {a,b}}: one dimension, no quotes, escapes, spaces, empty or NULL elements), or either side is missing;
+     * then the caller evaluates it in general. On the simple form the elements are the text between the commas, so
+     * the answer is the interpreter's (text equality is string equality).
+     */
+    public static int textArrayContains(String a, String[] needles) {
+        if (a == null || needles == null) {
+            return -1;
+        }
+        int n = a.length();
+        if (n < 2 || a.charAt(0) != '{' || a.charAt(n - 1) != '}') {
+            return -1;
+        }
+        if (n > 2) {
+            int start = 1;
+            for (int i = 1; i < n; i++) {
+                char c = i == n - 1 ? ',' : a.charAt(i);
+                if (c == ',') {
+                    int len = i - start;
+                    if (len == 0 || len == 4 && a.regionMatches(true, start, "null", 0, 4)) {
+                        return -1;
+                    }
+                    start = i + 1;
+                } else if (c == '"' || c == '\\' || c == '{' || c == '}' || c <= ' ') {
+                    return -1;
+                }
+            }
+        }
+        for (String needle : needles) {
+            if (!hasElement(a, needle)) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    /** Whether the simple array text {@code a} has an element equal to {@code needle}. */
+    private static boolean hasElement(String a, String needle) {
+        int n = a.length() - 1;
+        int len = needle.length();
+        int start = 1;
+        while (start < n) {
+            int end = a.indexOf(',', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (end - start == len && a.startsWith(needle, start)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /**
+     * A numeric column's text when it is a plain decimal ({@code -?digits[.digits]}, at most 12 digits of which at
+     * most 3 decimals): its value times 1000, exact; or {@link Long#MIN_VALUE} when the text is of
+     * another form (exponent, spaces, sign {@code +}, NaN, more digits or decimals), which the caller evaluates in
+     * general.
+     */
+    public static long plainDecimalMilli(String s) {
+        if (s == null) {
+            return Long.MIN_VALUE;
+        }
+        int n = s.length();
+        int i = 0;
+        boolean negative = n > 0 && s.charAt(0) == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                digits++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                return Long.MIN_VALUE;
+            }
+        }
+        // "1." and ".5" are valid numerics, but keep the fast path to digits on both sides of a point.
+        if (digits == 0 || digits > 12 || decimals == 0 || decimals > 3 || s.charAt(negative ? 1 : 0) == '.') {
+            return Long.MIN_VALUE;
+        }
+        for (int d = Math.max(decimals, 0); d < 3; d++) {
+            v *= 10;
+        }
+        return negative ? -v : v;
+    }
+
+    /** Whether none of the three is {@link Long#MIN_VALUE} (the "take the general path" mark). */
+    public static boolean allNotMin(long a, long b, long c) {
+        return a != Long.MIN_VALUE && b != Long.MIN_VALUE && c != Long.MIN_VALUE;
+    }
+
+    /** 1 as true (the answer of {@link #textArrayContains} when it decides). */
+    public static boolean isOne(int r) {
+        return r == 1;
+    }
+
+    /**
+     * The sign of {@code x * k - c} for a numeric {@code x} given by {@link #plainDecimalMilli} and integers
+     * {@code |k| <= 999}, {@code |c| <= 999_999} (no overflow: |milli| < 10^15): numeric multiplication and
+     * comparison are exact, so this is the interpreter's {@code compareTo} of {@code x * k} and {@code c}.
+     */
+    public static int compareMilliProduct(long milli, long k, long c) {
+        return Long.compare(milli * k, c * 1000);
+    }
+
+    /**
+     * A folded numeric constant that is an integer of magnitude at most {@code max}, as a long; {@link Long#MIN_VALUE} when it is
+     * not (then the generated code takes the general path).
+     */
+    public static long smallInteger(Object numeric, long max) {
+        if (!(numeric instanceof java.math.BigDecimal d)) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            long v = d.longValueExact();
+            return Math.abs(v) <= max ? v : Long.MIN_VALUE;
+        } catch (ArithmeticException e) {
+            return Long.MIN_VALUE;
+        }
+    }
 }
