@@ -6,7 +6,8 @@ import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
 /**
  * Compiled against interpreted evaluation, ns per row, on {@link WhereBenchmark}'s clauses and rows (an array-backed
  * row whose columns are looked up by name, as the engine's are). Prints figures, asserts nothing, not run by the
- * build. Run it from the repository root with:
+ * build. Run it from the repository root with (the first line only installs the modules the benchmark runs
+ * against; their tests are run by {@code ./mvnw verify}, not skipped by the build):
  *
  * <pre>
  * ./mvnw -B -q install -DskipTests -DskipExtensionValidation=true -pl local-postgres,runtime,deployment
