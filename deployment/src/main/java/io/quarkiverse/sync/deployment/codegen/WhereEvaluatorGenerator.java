@@ -162,6 +162,7 @@ public final class WhereEvaluatorGenerator {
             evaluate.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
             row = evaluate.getMethodParam(0);
             parseOnce(evaluate, plan.root());
+            readLongColumnsOnce(evaluate, plan.root());
             ResultHandle v = value(evaluate, plan.root());
             evaluate.returnValue(evaluate.checkCast(v, Boolean.class));
             ctor.returnVoid();
@@ -512,6 +513,10 @@ public final class WhereEvaluatorGenerator {
         if (special != null) {
             return special;
         }
+        ResultHandle primitive = longComparison(bc, n, c);
+        if (primitive != null) {
+            return primitive;
+        }
         // Both operands are evaluated before the NULL check, as the interpreter (and Postgres) does.
         ResultHandle a = value(bc, n.child(0));
         ResultHandle b = value(bc, n.child(1));
@@ -693,11 +698,11 @@ public final class WhereEvaluatorGenerator {
 
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "<", ">", "<=", ">=");
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
-    private static final Set<String> INT_TYPES = Set.of("int2", "int4", "int8");
 
     /**
-     * {@code column op constant} (either side) on a text or integer column, compared on pgoutput's text where the
-     * type's output is canonical, or parsed without boxing; null when the call is not of that form.
+     * {@code column = constant} or {@code <>} (either side) on a text column, compared on pgoutput's text (text
+     * equality is string equality); null when the call is not of that form. Integer columns are not compared on their
+     * text: a text such as {@code 007} equals 7 (they take {@link #longComparison}).
      */
     private ResultHandle comparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
         if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name())
@@ -717,15 +722,9 @@ public final class WhereEvaluatorGenerator {
         }
         String type = c.args().get(0).type().name();
         Expr.Column column = textColumn(col);
-        boolean text = TEXT_TYPES.contains(type) && !c.args().get(0).type().isArray() && column != null
-                && (op.equals("=") || op.equals("<>"));
-        boolean integer = INT_TYPES.contains(type) && col.expr() instanceof Expr.Column ic && ic.type().name()
-                .equals(type) && !ic.type().isArray();
-        if (!text && !integer) {
+        if (!TEXT_TYPES.contains(type) || c.args().get(0).type().isArray() || column == null
+                || !op.equals("=") && !op.equals("<>")) {
             return null;
-        }
-        if (integer) {
-            column = (Expr.Column) col.expr();
         }
         markComputed(col);
         FieldDescriptor constant = constantField(k);
@@ -734,30 +733,10 @@ public final class WhereEvaluatorGenerator {
         BranchResult isNull = bc.ifNull(s);
         isNull.trueBranch().assign(out, isNull.trueBranch().loadNull());
         BytecodeCreator f = isNull.falseBranch();
-        if (text || op.equals("=") || op.equals("<>")) {
-            FieldDescriptor expected = text
-                    ? field("s" + k.index(), String.class, m -> m.checkCast(m.readInstanceField(constant, m.getThis()),
-                            String.class))
-                    : field("t" + k.index(), String.class, m -> m.invokeStaticMethod(
-                            support("intText", String.class, Object.class), m.readInstanceField(constant, m.getThis())));
-            ResultHandle eq = f.invokeVirtualMethod(STRING_EQUALS, s, read(f, expected));
-            f.assign(out, bool(f, eq, op.equals("<>")));
-            return out;
-        }
-        FieldDescriptor bound = field("l" + k.index(), long.class, m -> m.invokeStaticMethod(
-                support("longValue", long.class, Object.class), m.readInstanceField(constant, m.getThis())));
-        String parser = type.equals("int2") ? "parseInt2" : type.equals("int4") ? "parseInt4" : "parseInt8";
-        ResultHandle v = f.invokeStaticMethod(support(parser, long.class, String.class), s);
-        ResultHandle cmp = f.compareLong(v, read(f, bound));
-        BranchResult r;
-        switch (op) {
-            case "<": r = f.ifLessThanZero(cmp); break;
-            case ">": r = f.ifGreaterThanZero(cmp); break;
-            case "<=": r = f.ifLessEqualZero(cmp); break;
-            default: r = f.ifGreaterEqualZero(cmp); break;
-        }
-        r.trueBranch().assign(out, r.trueBranch().readStaticField(TRUE));
-        r.falseBranch().assign(out, r.falseBranch().readStaticField(FALSE));
+        FieldDescriptor expected = field("s" + k.index(), String.class,
+                m -> m.checkCast(m.readInstanceField(constant, m.getThis()), String.class));
+        ResultHandle eq = f.invokeVirtualMethod(STRING_EQUALS, s, read(f, expected));
+        f.assign(out, bool(f, eq, op.equals("<>")));
         return out;
     }
 
@@ -780,6 +759,251 @@ public final class WhereEvaluatorGenerator {
         }
         return e instanceof Expr.Column col && TEXT_TYPES.contains(col.type().name()) && !col.type().isArray() ? col
                 : null;
+    }
+
+    // ---- integers, dates and timestamps as primitive longs
+
+    /**
+     * {@code a op b} where both sides are integers, dates, timestamps or timestamptz values the generated code can
+     * compute as primitive longs ({@link #isLongValued}): columns, constants, {@code date ± integer},
+     * {@code date - date}, integer {@code +}/{@code -} and casts between those types. The values are the interpreter's
+     * own (integers, epoch days, microseconds since 2000), read from pgoutput's text by the interpreter's fast
+     * parsers and compared as longs, as its comparators compare them. Whatever the fast code cannot decide (a text of
+     * another form, infinity, an overflow or out-of-range result: the places where the interpreter's general code
+     * parses, clamps or raises) takes the general code for the whole comparison, which evaluates everything again in
+     * the interpreter's order; so the answer, NULLs and errors included, is the interpreter's. Null when the call is
+     * not of that form.
+     */
+    private ResultHandle longComparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
+        if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name()) || n.children().size() != 2
+                || c.args().size() != 2) {
+            return null;
+        }
+        String a = longKind(c.args().get(0).type());
+        if (a == null || !a.equals(longKind(c.args().get(1).type())) || !isLongValued(n.child(0))
+                || !isLongValued(n.child(1))) {
+            return null;
+        }
+        AssignableResultHandle out = bc.createVariable(Object.class);
+        AssignableResultHandle decided = bc.createVariable(boolean.class);
+        bc.assign(decided, bc.load(false));
+        bc.assign(out, bc.loadNull());
+        BytecodeCreator fast = bc.createScope();
+        // Both operands first, as the interpreter evaluates them before its NULL check.
+        AssignableResultHandle[] x = emitLong(fast, n.child(0), fast);
+        AssignableResultHandle[] y = emitLong(fast, n.child(1), fast);
+        BytecodeCreator nullResult = fast.createScope();
+        nullResult.ifFalse(x[1]).trueBranch().ifFalse(y[1]).trueBranch().breakScope(nullResult);
+        nullResult.assign(decided, nullResult.load(true));
+        nullResult.breakScope(fast);
+        ResultHandle cmp = fast.compareLong(x[0], y[0]);
+        BranchResult r;
+        switch (c.name()) {
+            case "=": r = fast.ifZero(cmp); break;
+            case "<>": r = fast.ifNonZero(cmp); break;
+            case "<": r = fast.ifLessThanZero(cmp); break;
+            case ">": r = fast.ifGreaterThanZero(cmp); break;
+            case "<=": r = fast.ifLessEqualZero(cmp); break;
+            default: r = fast.ifGreaterEqualZero(cmp); break;
+        }
+        r.trueBranch().assign(out, r.trueBranch().readStaticField(TRUE));
+        r.falseBranch().assign(out, r.falseBranch().readStaticField(FALSE));
+        fast.assign(decided, fast.load(true));
+        BytecodeCreator general = bc.ifFalse(decided).trueBranch();
+        general.assign(out, general(general, n));
+        return out;
+    }
+
+    /** What a type is computed as when it is a primitive long: "int", "date", "timestamp", "timestamptz"; or null. */
+    private static String longKind(PgType t) {
+        if (t.isArray()) {
+            return null;
+        }
+        switch (t.name()) {
+            case "int2": case "int4": case "int8": return "int";
+            case "date": case "timestamp": case "timestamptz": return t.name();
+            default: return null;
+        }
+    }
+
+    /** Whether {@link #emitLong} computes the node: see {@link #longComparison}. */
+    private static boolean isLongValued(WherePlan.Node n) {
+        Expr e = n.expr();
+        String kind = longKind(e.type());
+        if (kind == null) {
+            return false;
+        }
+        if (n.kind() == WherePlan.Kind.CONSTANT) {
+            return true;
+        }
+        if (n.kind() != WherePlan.Kind.COMPUTED) {
+            return false;
+        }
+        if (e instanceof Expr.Column) {
+            return true;
+        }
+        if (!(e instanceof Expr.Call c) || n.children().size() != c.args().size()) {
+            return false;
+        }
+        if (c.syntax() == Expr.Syntax.CAST && c.args().size() == 1) {
+            return castMethod(c) != null && isLongValued(n.child(0));
+        }
+        if (c.syntax() == Expr.Syntax.INFIX && c.args().size() == 2) {
+            return arithmeticMethod(c) != null && isLongValued(n.child(0)) && isLongValued(n.child(1));
+        }
+        return false;
+    }
+
+    /** The support method of a cast between long-valued types, or null. */
+    private static String castMethod(Expr.Call c) {
+        String from = longKind(c.args().get(0).type());
+        String to = longKind(c.type());
+        if (from == null || to == null) {
+            return null;
+        }
+        if (from.equals("int") && to.equals("int")) {
+            return "toInt" + c.type().name().substring(3);
+        }
+        if (from.startsWith("timestamp") && to.startsWith("timestamp")) {
+            return "identity";
+        }
+        if (from.startsWith("timestamp") && to.equals("date")) {
+            return "timestampToDate";
+        }
+        return from.equals("date") && to.startsWith("timestamp") ? "dateToTimestamp" : null;
+    }
+
+    /** The support method of {@code +}/{@code -} on long-valued operands, or null. */
+    private static String arithmeticMethod(Expr.Call c) {
+        boolean plus = c.name().equals("+");
+        if (!plus && !c.name().equals("-")) {
+            return null;
+        }
+        String a = longKind(c.args().get(0).type());
+        String b = longKind(c.args().get(1).type());
+        String to = longKind(c.type());
+        if (a == null || b == null || to == null) {
+            return null;
+        }
+        if (a.equals("int") && b.equals("int") && to.equals("int")) {
+            return (plus ? "intPlus" : "intMinus") + c.type().name().substring(3);
+        }
+        if (a.equals("date") && isInt4(c.args().get(1).type()) && to.equals("date")) {
+            return plus ? "datePlus" : "dateMinusDays";
+        }
+        if (plus && isInt4(c.args().get(0).type()) && b.equals("date") && to.equals("date")) {
+            return "daysPlusDate";
+        }
+        return !plus && a.equals("date") && b.equals("date") && to.equals("int") ? "dateMinusDate" : null;
+    }
+
+    private static boolean isInt4(PgType t) {
+        return !t.isArray() && t.name().equals("int4");
+    }
+
+    /**
+     * Emits a long-valued node: {value, isNull} (value 0 when NULL); breaks {@code undecided} when the fast code
+     * cannot decide (the support methods answer {@link Long#MIN_VALUE} then).
+     */
+    private AssignableResultHandle[] emitLong(BytecodeCreator bc, WherePlan.Node n, BytecodeCreator undecided) {
+        AssignableResultHandle value = bc.createVariable(long.class);
+        AssignableResultHandle isNull = bc.createVariable(boolean.class);
+        if (n.kind() == WherePlan.Kind.CONSTANT) {
+            FieldDescriptor k = constantField(n);
+            FieldDescriptor v = field("lv" + n.index(), long.class, m -> m.invokeStaticMethod(
+                    support("longOrZero", long.class, Object.class), m.readInstanceField(k, m.getThis())));
+            bc.assign(isNull, bc.invokeStaticMethod(support("isNull", boolean.class, Object.class), read(bc, k)));
+            bc.assign(value, read(bc, v));
+        } else {
+            mustBeComputed.add(n.index());
+            Expr e = n.expr();
+            if (e instanceof Expr.Column column) {
+                longColumn(bc, column, value, isNull);
+            } else {
+                Expr.Call c = (Expr.Call) e;
+                AssignableResultHandle[] a = emitLong(bc, n.child(0), undecided);
+                AssignableResultHandle[] b = n.children().size() > 1 ? emitLong(bc, n.child(1), undecided) : null;
+                bc.assign(isNull, bc.load(true));
+                bc.assign(value, bc.load(0L));
+                BytecodeCreator strict = bc.createScope();
+                strict.ifTrue(a[1]).trueBranch().breakScope(strict);
+                if (b != null) {
+                    strict.ifTrue(b[1]).trueBranch().breakScope(strict);
+                }
+                strict.assign(isNull, strict.load(false));
+                if (b == null) {
+                    strict.assign(value, strict.invokeStaticMethod(support(castMethod(c), long.class, long.class),
+                            a[0]));
+                } else {
+                    strict.assign(value, strict.invokeStaticMethod(support(arithmeticMethod(c), long.class,
+                            long.class, long.class), a[0], b[0]));
+                }
+            }
+        }
+        bc.ifZero(bc.compareLong(value, bc.load(Long.MIN_VALUE))).trueBranch().breakScope(undecided);
+        return new AssignableResultHandle[] { value, isNull };
+    }
+
+    /** Per long-valued column read more than once: {value, isNull, read yet}, assigned at the method's start. */
+    private final Map<String, AssignableResultHandle[]> longColumns = new java.util.HashMap<>();
+
+    /** A column's value as a long, read once per row where it is read more than once. */
+    private void longColumn(BytecodeCreator bc, Expr.Column column, AssignableResultHandle value,
+            AssignableResultHandle isNull) {
+        AssignableResultHandle[] memo = longColumns.get(column.name());
+        if (memo == null) {
+            readLongColumn(bc, column, value, isNull);
+            return;
+        }
+        BytecodeCreator first = bc.ifFalse(memo[2]).trueBranch();
+        readLongColumn(first, column, memo[0], memo[1]);
+        first.assign(memo[2], first.load(true));
+        bc.assign(value, memo[0]);
+        bc.assign(isNull, memo[1]);
+    }
+
+    private void readLongColumn(BytecodeCreator bc, Expr.Column column, AssignableResultHandle value,
+            AssignableResultHandle isNull) {
+        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        String type = column.type().name();
+        String parser = type.startsWith("int") ? "parse" + Character.toUpperCase(type.charAt(0)) + type.substring(1)
+                : type.equals("date") ? "parseDate" : type.equals("timestamp") ? "parseTimestamp" : "parseTimestamptz";
+        BranchResult isNullText = bc.ifNull(s);
+        BytecodeCreator t = isNullText.trueBranch();
+        t.assign(isNull, t.load(true));
+        t.assign(value, t.load(0L));
+        BytecodeCreator f = isNullText.falseBranch();
+        f.assign(isNull, f.load(false));
+        f.assign(value, f.invokeStaticMethod(support(parser, long.class, String.class), s));
+    }
+
+    /** Declares the memo of each long-valued column the clause reads more than once (see {@link #longColumn}). */
+    private void readLongColumnsOnce(MethodCreator m, WherePlan.Node root) {
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        countLongColumns(root, uses);
+        uses.forEach((column, count) -> {
+            if (count > 1) {
+                AssignableResultHandle read = m.createVariable(boolean.class);
+                AssignableResultHandle isNull = m.createVariable(boolean.class);
+                AssignableResultHandle value = m.createVariable(long.class);
+                m.assign(read, m.load(false));
+                m.assign(isNull, m.load(false));
+                m.assign(value, m.load(0L));
+                longColumns.put(column, new AssignableResultHandle[] { value, isNull, read });
+            }
+        });
+    }
+
+    private static void countLongColumns(WherePlan.Node n, Map<String, Integer> uses) {
+        if (n.kind() != WherePlan.Kind.COMPUTED) {
+            return;
+        }
+        if (n.expr() instanceof Expr.Column c && longKind(c.type()) != null) {
+            uses.merge(c.name(), 1, Integer::sum);
+        }
+        for (WherePlan.Node child : n.children()) {
+            countLongColumns(child, uses);
+        }
     }
 
     private void markComputed(WherePlan.Node n) {

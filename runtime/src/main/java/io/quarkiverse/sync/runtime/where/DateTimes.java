@@ -117,6 +117,16 @@ final class DateTimes {
         return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
+    /** Whether a finite epoch day is a date Postgres can hold. */
+    static boolean inDateRange(long day) {
+        return day >= MIN_DAY && day <= MAX_DATE_DAY;
+    }
+
+    /** Whether a finite timestamp is in Postgres' range (see {@link #checkTimestamp}). */
+    static boolean inTimestampRange(long ts) {
+        return ts >= tsOf(MIN_DAY, 0) && ts < tsOf(MAX_TS_DAY + 1, 0);
+    }
+
     static long checkDate(long day) {
         if (day < MIN_DAY || day > MAX_DATE_DAY) {
             throw EvalError.outOfRange("date");
@@ -187,18 +197,37 @@ final class DateTimes {
 
     // ---- timestamp / timestamptz ----
 
+    /** First year of {@link #MONTH_START}. */
+    private static final int TABLE_FIRST_YEAR = 1900;
+    /**
+     * The epoch day of the first of each month from 1900 to 2199, and of 2200-01-01 last: the dates rows hold, turned
+     * into days by one lookup instead of the calendar arithmetic (a month's length is the next entry's difference).
+     */
+    private static final int[] MONTH_START = new int[300 * 12 + 1];
+
+    static {
+        for (int i = 0; i < MONTH_START.length; i++) {
+            MONTH_START[i] = (int) epochDay(TABLE_FIRST_YEAR + i / 12, i % 12 + 1, 1);
+        }
+    }
+
     /** YYYY-MM-DD as the server prints it (years 1000-9999), or Long.MIN_VALUE to take the general path. */
-    private static long fastDay(String s) {
+    static long fastDay(String s) {
         if (s.charAt(4) != '-' || s.charAt(7) != '-') {
             return Long.MIN_VALUE;
         }
-        int y = digits(s, 0, 4);
-        int m = digits(s, 5, 2);
-        int d = digits(s, 8, 2);
-        if (y < 1000 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
+        int y = fourDigits(s, 0);
+        int m = twoDigits(s, 5);
+        int d = twoDigits(s, 8);
+        if (y < 1000 || m < 1 || m > 12 || d < 1) {
             return Long.MIN_VALUE;
         }
-        return epochDay(y, m, d);
+        int month = (y - TABLE_FIRST_YEAR) * 12 + m - 1;
+        if (month >= 0 && month < MONTH_START.length - 1) {
+            int first = MONTH_START[month];
+            return d > MONTH_START[month + 1] - first ? Long.MIN_VALUE : first + d - 1;
+        }
+        return d > monthLength(y, m) ? Long.MIN_VALUE : epochDay(y, m, d);
     }
 
     private static int monthLength(int y, int m) {
@@ -227,32 +256,39 @@ final class DateTimes {
         return total - 719528;
     }
 
-    private static int digits(String s, int from, int n) {
-        int v = 0;
-        for (int i = from; i < from + n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+    /**
+     * The two decimal digits at {@code from}, or -1. Without a loop or a chain of multiplications: the fast parsers
+     * read a dozen such fields per timestamp, so each field's digits are converted independently.
+     */
+    private static int twoDigits(String s, int from) {
+        int a = s.charAt(from) - '0';
+        int b = s.charAt(from + 1) - '0';
+        return (a | b | 9 - a | 9 - b) < 0 ? -1 : a * 10 + b;
+    }
+
+    /** The four decimal digits at {@code from}, or -1. */
+    private static int fourDigits(String s, int from) {
+        int a = s.charAt(from) - '0';
+        int b = s.charAt(from + 1) - '0';
+        int c = s.charAt(from + 2) - '0';
+        int d = s.charAt(from + 3) - '0';
+        return (a | b | c | d | 9 - a | 9 - b | 9 - c | 9 - d) < 0 ? -1 : a * 1000 + b * 100 + c * 10 + d;
     }
 
     /**
      * The server's own output, {@code YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]}, without the regular expression;
      * Long.MIN_VALUE to take the general path.
      */
-    private static long fastTimestamp(String s, boolean withZone) {
+    static long fastTimestamp(String s, boolean withZone) {
         int n = s.length();
         if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' ' || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return Long.MIN_VALUE;
         }
         long day = fastDay(s);
-        int h = digits(s, 11, 2);
-        int mi = digits(s, 14, 2);
-        int sec = digits(s, 17, 2);
+        int h = twoDigits(s, 11);
+        int mi = twoDigits(s, 14);
+        int sec = twoDigits(s, 17);
         if (day == Long.MIN_VALUE || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
             return Long.MIN_VALUE;
         }
@@ -275,8 +311,8 @@ final class DateTimes {
             if (!withZone || n - i != 3 && n - i != 6 || (s.charAt(i) != '+' && s.charAt(i) != '-')) {
                 return Long.MIN_VALUE;
             }
-            int oh = digits(s, i + 1, 2);
-            int om = n - i == 6 ? (s.charAt(i + 3) == ':' ? digits(s, i + 4, 2) : -1) : 0;
+            int oh = twoDigits(s, i + 1);
+            int om = n - i == 6 ? (s.charAt(i + 3) == ':' ? twoDigits(s, i + 4) : -1) : 0;
             if (oh < 0 || om < 0 || oh > 15 || om > 59) {
                 return Long.MIN_VALUE;
             }

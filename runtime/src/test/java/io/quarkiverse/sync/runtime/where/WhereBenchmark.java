@@ -35,9 +35,11 @@ public final class WhereBenchmark {
             "tags", "score", "category" };
 
     static final String SIMPLE = "owner_id = $1 AND title ILIKE 'x%'";
-    static final String TEN_TERMS = "id > 10 AND owner_id <> $1 AND title ILIKE '%report%' AND priority BETWEEN 1 AND 5"
-            + " AND NOT done AND created_at > '2024-03-01' AND tags @> '{urgent}' AND score * 2 > 10"
-            + " AND lower(category) IN ('work', 'home') AND due - 30 < created_at::date";
+    /** The ten terms of {@link #TEN_TERMS}, each a clause of its own (for per-term figures). */
+    static final String[] TERMS = { "id > 10", "owner_id <> $1", "title ILIKE '%report%'", "priority BETWEEN 1 AND 5",
+            "NOT done", "created_at > '2024-03-01'", "tags @> '{urgent}'", "score * 2 > 10",
+            "lower(category) IN ('work', 'home')", "due - 30 < created_at::date" };
+    static final String TEN_TERMS = String.join(" AND ", TERMS);
     static final Map<String, String> PARAMS = Map.of("1", "alice");
 
     static WhereSchema schema() {
