@@ -95,7 +95,12 @@ public final class WhereEvaluatorGenerator {
     private final String className;
     private ClassCreator cc;
     private MethodCreator ctor;
+    /** The row of the method being generated: a {@link RowValues}, or a String[] read at {@link #positions}. */
     private ResultHandle row;
+    /** In the array form, the int[] of each {@link #columnSlots} column's index in the row; null in the other. */
+    private ResultHandle positions;
+    /** The columns the clause reads, numbered in the order the array form's positions give them. */
+    private final Map<String, Integer> columnSlots = new java.util.LinkedHashMap<>();
     private final Set<String> fields = new HashSet<>();
     /** Nodes the generated code relies on being evaluated per row, and on being folded constants. */
     private final Set<Integer> mustBeComputed = new TreeSet<>();
@@ -159,26 +164,81 @@ public final class WhereEvaluatorGenerator {
             ctor.invokeSpecialMethod(MethodDescriptor.ofConstructor(Object.class), ctor.getThis());
 
             MethodCreator evaluate = c.getMethodCreator("evaluate", Boolean.class, RowValues.class);
-            evaluate.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
-            row = evaluate.getMethodParam(0);
-            parseOnce(evaluate, plan.root());
-            readLongColumnsOnce(evaluate, plan.root());
-            ResultHandle v = value(evaluate, plan.root());
-            evaluate.returnValue(evaluate.checkCast(v, Boolean.class));
-            ctor.returnVoid();
+            body(evaluate, plan, evaluate.getMethodParam(0), null);
+            matches(c, RowValues.class);
 
-            // As the interpreter's evaluator: only TRUE matches, and a row that raises does not.
-            MethodCreator matches = c.getMethodCreator("matches", boolean.class, RowValues.class);
-            matches.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
-            TryBlock t = matches.tryBlock();
-            ResultHandle r = t.invokeVirtualMethod(MethodDescriptor.ofMethod(className, "evaluate", Boolean.class,
-                    RowValues.class), t.getThis(), t.getMethodParam(0));
-            BranchResult isTrue = t.ifReferencesEqual(r, t.readStaticField(TRUE));
-            isTrue.trueBranch().returnBoolean(true);
-            isTrue.falseBranch().returnBoolean(false);
-            t.addCatch(RuntimeException.class).returnBoolean(false);
-            matches.returnBoolean(false);
+            // The same code over the engine's rows (text per table column) when it reads them only itself: an
+            // interpreted node reads its columns by name.
+            boolean arrayForm = !hasInterpretedNode(plan.root());
+            if (arrayForm) {
+                MethodCreator evaluateArray = c.getMethodCreator("evaluate", Boolean.class, String[].class,
+                        int[].class);
+                body(evaluateArray, plan, evaluateArray.getMethodParam(0), evaluateArray.getMethodParam(1));
+                matches(c, String[].class, int[].class);
+            }
+            MethodCreator columns = c.getMethodCreator("columns", String[].class);
+            columns.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
+            if (arrayForm) {
+                ResultHandle names = columns.newArray(String.class, columnSlots.size());
+                columnSlots.forEach((name, slot) -> columns.writeArrayValue(names, slot, columns.load(name)));
+                columns.returnValue(names);
+            } else {
+                columns.returnNull();
+            }
+            ctor.returnVoid();
         }
+    }
+
+    /** One {@code evaluate} method: the clause over {@code rowParam}, read by name or at {@code positionsParam}. */
+    private void body(MethodCreator m, WherePlan plan, ResultHandle rowParam, ResultHandle positionsParam) {
+        m.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
+        row = rowParam;
+        positions = positionsParam;
+        parsedColumns.clear();
+        longColumns.clear();
+        parseOnce(m, plan.root());
+        readLongColumnsOnce(m, plan.root());
+        ResultHandle v = value(m, plan.root());
+        m.returnValue(m.checkCast(v, Boolean.class));
+    }
+
+    /** {@code matches} over a row form, as the interpreter's evaluator: only TRUE matches, a row that raises does not. */
+    private void matches(ClassCreator c, Class<?>... rowForm) {
+        MethodCreator matches = c.getMethodCreator("matches", boolean.class, rowForm);
+        matches.setModifiers(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
+        TryBlock t = matches.tryBlock();
+        ResultHandle[] args = new ResultHandle[rowForm.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = t.getMethodParam(i);
+        }
+        ResultHandle r = t.invokeVirtualMethod(MethodDescriptor.ofMethod(className, "evaluate", Boolean.class,
+                rowForm), t.getThis(), args);
+        BranchResult isTrue = t.ifReferencesEqual(r, t.readStaticField(TRUE));
+        isTrue.trueBranch().returnBoolean(true);
+        isTrue.falseBranch().returnBoolean(false);
+        t.addCatch(RuntimeException.class).returnBoolean(false);
+        matches.returnBoolean(false);
+    }
+
+    private static boolean hasInterpretedNode(WherePlan.Node n) {
+        if (n.kind() == WherePlan.Kind.INTERPRETED) {
+            return true;
+        }
+        for (WherePlan.Node child : n.children()) {
+            if (hasInterpretedNode(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A column's text in the row (null for NULL). */
+    private ResultHandle text(BytecodeCreator bc, String column) {
+        if (positions == null) {
+            return bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column));
+        }
+        int slot = columnSlots.computeIfAbsent(column, k -> columnSlots.size());
+        return bc.readArrayValue(row, bc.readArrayValue(positions, slot));
     }
 
     private void factoryClass(String name, ClassOutput output) {
@@ -357,7 +417,7 @@ public final class WhereEvaluatorGenerator {
     }
 
     private ResultHandle parse(BytecodeCreator bc, WherePlan.Node n, Expr.Column c) {
-        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(c.name()));
+        ResultHandle s = text(bc, c.name());
         if (carriedAsText(c.type())) {
             return s;
         }
@@ -551,7 +611,7 @@ public final class WhereEvaluatorGenerator {
         FieldDescriptor constant = constantField(n.child(1));
         FieldDescriptor needles = field("e" + n.child(1).index(), String[].class, m -> m.invokeStaticMethod(
                 support("textElements", String[].class, Object.class), m.readInstanceField(constant, m.getThis())));
-        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle s = text(bc, column.name());
         ResultHandle r = bc.invokeStaticMethod(support("textArrayContains", int.class, String.class, String[].class),
                 s, read(bc, needles));
         AssignableResultHandle out = bc.createVariable(Object.class);
@@ -593,7 +653,7 @@ public final class WhereEvaluatorGenerator {
                 support("smallInteger", long.class, Object.class, long.class),
                 m.readInstanceField(cField, m.getThis()), m.load(999_999L)));
         AssignableResultHandle out = bc.createVariable(Object.class);
-        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle s = text(bc, column.name());
         ResultHandle milli = bc.invokeStaticMethod(support("plainDecimalMilli", long.class, String.class), s);
         ResultHandle usable = bc.invokeStaticMethod(support("allNotMin", boolean.class, long.class, long.class,
                 long.class), milli, read(bc, k), read(bc, bound));
@@ -728,7 +788,7 @@ public final class WhereEvaluatorGenerator {
         }
         markComputed(col);
         FieldDescriptor constant = constantField(k);
-        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle s = text(bc, column.name());
         AssignableResultHandle out = bc.createVariable(Object.class);
         BranchResult isNull = bc.ifNull(s);
         isNull.trueBranch().assign(out, isNull.trueBranch().loadNull());
@@ -964,7 +1024,7 @@ public final class WhereEvaluatorGenerator {
 
     private void readLongColumn(BytecodeCreator bc, Expr.Column column, AssignableResultHandle value,
             AssignableResultHandle isNull) {
-        ResultHandle s = bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column.name()));
+        ResultHandle s = text(bc, column.name());
         String type = column.type().name();
         String parser = type.startsWith("int") ? "parse" + Character.toUpperCase(type.charAt(0)) + type.substring(1)
                 : type.equals("date") ? "parseDate" : type.equals("timestamp") ? "parseTimestamp" : "parseTimestamptz";

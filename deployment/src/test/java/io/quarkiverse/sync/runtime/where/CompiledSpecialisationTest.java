@@ -170,13 +170,21 @@ class CompiledSpecialisationTest {
                 // folded whole (a NULL operand): nothing generated runs
                 continue;
             }
+            CompiledWhereEvaluator c = (CompiledWhereEvaluator) w.evaluator();
+            ArrayRows arrays = new ArrayRows(schema.columns().keySet());
+            int[] at = arrays.at(c);
+            java.util.function.Predicate<String[]> overColumns = c.overColumns(arrays.positions);
             for (Map<String, String> row : rows) {
                 String expected = outcome(() -> w.evaluate(row::get));
-                CompiledWhereEvaluator c = (CompiledWhereEvaluator) w.evaluator();
                 String actual = outcome(() -> c.evaluate(row::get));
+                String[] array = arrays.of(row);
+                if (at != null && actual.equals(expected)) {
+                    actual = outcome(() -> c.evaluate(array, at));
+                }
                 compared++;
                 boolean expectedMatch = Boolean.TRUE.toString().equals(expected);
-                if (!expected.equals(actual) || expectedMatch != c.matches(row::get)) {
+                if (!expected.equals(actual) || expectedMatch != c.matches(row::get)
+                        || expectedMatch != overColumns.test(array)) {
                     mismatches.add(where + " on " + new java.util.TreeMap<>(row) + ": interpreter " + expected
                             + ", compiled " + actual);
                 }

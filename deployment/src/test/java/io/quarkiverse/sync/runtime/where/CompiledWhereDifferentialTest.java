@@ -59,6 +59,7 @@ class CompiledWhereDifferentialTest {
     /** Counts of what happened to the clauses of one run. */
     private static final class Tally {
         int compiled;
+        int arrayForm;
         int rejected;
         int tooLarge;
         int otherFolding;
@@ -67,9 +68,9 @@ class CompiledWhereDifferentialTest {
 
         @Override
         public String toString() {
-            return String.format("%d compiled (%d rows compared), %d rejected by both, %d too large, "
-                    + "%d folded otherwise (interpreted), %d mismatches", compiled, rowsCompared, rejected, tooLarge,
-                    otherFolding, mismatches.size());
+            return String.format("%d compiled (%d with the array form; %d rows compared), %d rejected by both, "
+                    + "%d too large, %d folded otherwise (interpreted), %d mismatches", compiled, arrayForm,
+                    rowsCompared, rejected, tooLarge, otherFolding, mismatches.size());
         }
     }
 
@@ -108,17 +109,28 @@ class CompiledWhereDifferentialTest {
         }
         tally.compiled++;
         CompiledWhereEvaluator compiled = (CompiledWhereEvaluator) w.evaluator();
+        // Both forms of the row: by name, and the engine's array read at positions.
+        ArrayRows arrays = new ArrayRows(schema.columns().keySet());
+        int[] at = arrays.at(compiled);
+        if (at != null) {
+            tally.arrayForm++;
+        }
+        java.util.function.Predicate<String[]> overColumns = compiled.overColumns(arrays.positions);
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
+            String[] array = arrays.of(row);
             String expected = outcome(() -> interpreted.evaluate(row::get));
             String actual = outcome(() -> compiled.evaluate(row::get));
+            String arrayActual = at == null ? actual : outcome(() -> compiled.evaluate(array, at));
             boolean expectedMatch = interpreted.evaluator().matches(row::get);
             boolean actualMatch = compiled.matches(row::get);
+            boolean arrayMatch = overColumns.test(array);
             tally.rowsCompared++;
-            if (!expected.equals(actual) || expectedMatch != actualMatch) {
+            if (!expected.equals(actual) || !expected.equals(arrayActual) || expectedMatch != actualMatch
+                    || expectedMatch != arrayMatch) {
                 tally.mismatches.add(where + " " + params + "\n    row " + (i + 1) + " " + row + "\n    interpreter "
                         + expected + " (match " + expectedMatch + ") | compiled " + actual + " (match " + actualMatch
-                        + ")");
+                        + ") | compiled over the array " + arrayActual + " (match " + arrayMatch + ")");
                 return;
             }
         }
@@ -146,8 +158,10 @@ class CompiledWhereDifferentialTest {
             check(where, Map.of(), tally);
         }
         report("corpus", tally);
-        // Most of the corpus must really run compiled, or the comparison proves little.
+        // Most of the corpus must really run compiled, and most of that over the engine's array rows, or the
+        // comparison proves little.
         assertThat(tally.compiled).isGreaterThan(WhereCorpus.VALID.size() * 3 / 4);
+        assertThat(tally.arrayForm).isGreaterThan(tally.compiled * 3 / 4);
     }
 
     /**

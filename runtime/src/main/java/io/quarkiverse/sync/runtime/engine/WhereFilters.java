@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.quarkiverse.sync.runtime.pg.TableSchema;
 import io.quarkiverse.sync.runtime.where.PgType;
 import io.quarkiverse.sync.runtime.where.WhereClause;
-import io.quarkiverse.sync.runtime.where.WhereEvaluator;
 import io.quarkiverse.sync.runtime.where.WhereException;
 import io.quarkiverse.sync.runtime.where.WhereSchema;
 
@@ -61,10 +61,8 @@ final class WhereFilters {
         if (where.isEmpty()) {
             return RowFilter.ALL;
         }
-        WhereEvaluator evaluator = where.get().evaluator();
-        return row -> evaluator.matches(column -> {
-            Integer position = positions.get(column);
-            return position == null ? null : row[position];
-        });
+        // A generated evaluator reads the row at these positions; the interpreter looks columns up by name.
+        Predicate<String[]> evaluator = where.get().evaluator().overColumns(positions);
+        return evaluator::test;
     }
 }

@@ -75,9 +75,15 @@ public final class CompiledWhereSupport {
 
     /** ILIKE {@code %literal%}. */
     public static boolean containsIgnoreAsciiCase(String s, String lowerLiteral) {
+        if (lowerLiteral.isEmpty()) {
+            return true;
+        }
+        // Candidates are the places of the first character in either case (an ASCII letter's cases differ in 0x20).
+        char first = lowerLiteral.charAt(0);
+        int fold = first >= 'a' && first <= 'z' ? 0x20 : 0;
         int last = s.length() - lowerLiteral.length();
         for (int from = 0; from <= last; from++) {
-            if (regionEqualsIgnoreAsciiCase(s, from, lowerLiteral)) {
+            if ((s.charAt(from) | fold) == first && regionEqualsIgnoreAsciiCase(s, from, lowerLiteral)) {
                 return true;
             }
         }
@@ -358,21 +364,28 @@ public final class CompiledWhereSupport {
      * the answer is the interpreter's (text equality is string equality).
      */
     public static int textArrayContains(String a, String[] needles) {
-        if (a == null || needles == null) {
+        if (a == null || needles == null || needles.length > 63) {
             return -1;
         }
         int n = a.length();
         if (n < 2 || a.charAt(0) != '{' || a.charAt(n - 1) != '}') {
             return -1;
         }
+        // One pass: each element is checked for the simple form and compared with the needles it may equal.
+        long found = 0;
         if (n > 2) {
             int start = 1;
             for (int i = 1; i < n; i++) {
                 char c = i == n - 1 ? ',' : a.charAt(i);
                 if (c == ',') {
                     int len = i - start;
-                    if (len == 0 || len == 4 && a.regionMatches(true, start, "null", 0, 4)) {
+                    if (len == 0 || len == 4 && isNullWord(a, start)) {
                         return -1;
+                    }
+                    for (int j = 0; j < needles.length; j++) {
+                        if (needles[j].length() == len && a.startsWith(needles[j], start)) {
+                            found |= 1L << j;
+                        }
                     }
                     start = i + 1;
                 } else if (c == '"' || c == '\\' || c == '{' || c == '}' || c <= ' ') {
@@ -380,30 +393,13 @@ public final class CompiledWhereSupport {
                 }
             }
         }
-        for (String needle : needles) {
-            if (!hasElement(a, needle)) {
-                return 0;
-            }
-        }
-        return 1;
+        return found == (1L << needles.length) - 1 ? 1 : 0;
     }
 
-    /** Whether the simple array text {@code a} has an element equal to {@code needle}. */
-    private static boolean hasElement(String a, String needle) {
-        int n = a.length() - 1;
-        int len = needle.length();
-        int start = 1;
-        while (start < n) {
-            int end = a.indexOf(',', start);
-            if (end < 0) {
-                end = n;
-            }
-            if (end - start == len && a.startsWith(needle, start)) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
+    /** Whether the four characters at {@code from} spell NULL in any ASCII case (an unquoted NULL element). */
+    private static boolean isNullWord(String a, int from) {
+        return (a.charAt(from) | 0x20) == 'n' && (a.charAt(from + 1) | 0x20) == 'u' && (a.charAt(from + 2) | 0x20) == 'l'
+                && (a.charAt(from + 3) | 0x20) == 'l';
     }
 
     /**

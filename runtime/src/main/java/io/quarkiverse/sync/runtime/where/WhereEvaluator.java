@@ -1,5 +1,8 @@
 package io.quarkiverse.sync.runtime.where;
 
+import java.util.Map;
+import java.util.function.Predicate;
+
 /** A compiled where clause, applied to replicated rows. Implementations are immutable and thread-safe. */
 @FunctionalInterface
 public interface WhereEvaluator {
@@ -9,4 +12,15 @@ public interface WhereEvaluator {
      * a row, and a shape must not contain a row Postgres could not have selected.
      */
     boolean matches(RowValues row);
+
+    /**
+     * {@link #matches} over rows given as one text per table column (the engine's form): {@code positions} maps each
+     * column name to its index in such a row. Call it once per table layout; the predicate is thread-safe.
+     */
+    default Predicate<String[]> overColumns(Map<String, Integer> positions) {
+        return row -> matches(column -> {
+            Integer position = positions.get(column);
+            return position == null ? null : row[position];
+        });
+    }
 }
