@@ -23,6 +23,7 @@ import io.quarkiverse.sync.deployment.model.EntityModelReader;
 import io.quarkiverse.sync.deployment.scan.ShapeCall;
 import io.quarkiverse.sync.deployment.scan.ShapeScanner;
 import io.quarkiverse.sync.deployment.validation.DeclarativeShapes;
+import io.quarkiverse.sync.deployment.validation.ResourcePaths;
 import io.quarkiverse.sync.deployment.validation.ShapeValidator;
 import io.quarkiverse.sync.runtime.SyncRecorder;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -51,7 +52,9 @@ class ShapeValidationProcessor {
     EntityModelBuildItem entityModel(CombinedIndexBuildItem index) {
         Optional<String> naming = ConfigProvider.getConfig().getOptionalValue(
                 "quarkus.hibernate-orm.physical-naming-strategy", String.class);
-        return new EntityModelBuildItem(new EntityModelReader(index.getIndex(), naming).read());
+        Optional<String> defaultSchema = ConfigProvider.getConfig().getOptionalValue(
+                EntityModelReader.DEFAULT_SCHEMA_KEY, String.class);
+        return new EntityModelBuildItem(new EntityModelReader(index.getIndex(), naming, defaultSchema).read());
     }
 
     @BuildStep
@@ -83,6 +86,8 @@ class ShapeValidationProcessor {
             }
         }
         DeclarativeShapes shapes = new DeclarativeShapes(model);
+        ResourcePaths resources = new ResourcePaths(index.getIndex(),
+                ConfigProvider.getConfig().getOptionalValue("quarkus.rest.path", String.class));
         Map<String, String> paths = new LinkedHashMap<>();
         config.shapes().forEach((name, shape) -> {
             DeclarativeShapes.Checked checked = shapes.check(name, shape);
@@ -94,6 +99,14 @@ class ShapeValidationProcessor {
             if (other != null) {
                 problems.add(checked.location() + ": path " + shape.path() + " is already the path of "
                         + DeclarativeShapes.location(other));
+                return;
+            }
+            List<ResourcePaths.Served> taken = resources.serving(shape.path());
+            if (!taken.isEmpty()) {
+                // The shape's route would answer before the resource method: make the clash an error, not a surprise.
+                problems.add(checked.location() + ": path " + shape.path() + " is also served by " + taken.stream()
+                        .map(s -> s.location() + " (" + s.method() + " " + s.template() + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")));
                 return;
             }
             if (checked.outcome() instanceof ShapeValidator.Valid valid) {

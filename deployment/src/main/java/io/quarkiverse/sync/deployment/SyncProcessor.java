@@ -4,11 +4,13 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.resteasy.reactive.server.model.FixedHandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.model.HandlerChainCustomizer;
 import org.jboss.resteasy.reactive.server.processor.scanning.MethodScanner;
 
 import io.quarkiverse.sync.SyncInterrupts;
+import io.quarkiverse.sync.deployment.model.EntityModelReader;
 import io.quarkiverse.sync.deployment.codegen.CompiledWhereClasses;
 import io.quarkiverse.sync.deployment.codegen.WhereEvaluatorGenerator;
 import io.quarkiverse.sync.runtime.CompiledWhereRecorder;
@@ -158,7 +160,8 @@ class SyncProcessor {
     @Record(ExecutionTime.STATIC_INIT)
     SyntheticBeanBuildItem entityTables(EntityModelBuildItem model, SyncRecorder recorder) {
         return SyntheticBeanBuildItem.configure(EntityTables.class).scope(Singleton.class)
-                .supplier(recorder.entityTables(model.model().tableNames()))
+                .supplier(recorder.entityTables(model.model().tableNames(), ConfigProvider.getConfig()
+                        .getOptionalValue(EntityModelReader.DEFAULT_SCHEMA_KEY, String.class).orElse("")))
                 .done();
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.SyncShape;
@@ -39,11 +42,23 @@ public class SyncRecorder {
 
     /**
      * @param tables entity class name → [schema, table]
+     * @param defaultSchema {@code quarkus.hibernate-orm.database.default-schema} as the build read it ("" if unset)
      */
-    public Supplier<EntityTables> entityTables(Map<String, List<String>> tables) {
+    public Supplier<EntityTables> entityTables(Map<String, List<String>> tables, String defaultSchema) {
         Map<String, EntityTables.TableName> names = new HashMap<>();
         tables.forEach((entity, name) -> names.put(entity, new EntityTables.TableName(name.get(0), name.get(1))));
         EntityTables entityTables = new EntityTables(names);
-        return () -> entityTables;
+        return () -> {
+            // Hibernate reads the default schema at run time; the entities' tables were resolved with the build's.
+            String now = ConfigProvider.getConfig().getOptionalValue(DEFAULT_SCHEMA, String.class).orElse("");
+            if (!now.equals(defaultSchema)) {
+                Logger.getLogger(SyncRecorder.class).warnf("%s is \"%s\" at run time but was \"%s\" at build time: "
+                        + "SyncShape.of(Entity.class) shapes use the tables of the build's schema; rebuild with the "
+                        + "value the application runs with", DEFAULT_SCHEMA, now, defaultSchema);
+            }
+            return entityTables;
+        };
     }
+
+    private static final String DEFAULT_SCHEMA = "quarkus.hibernate-orm.database.default-schema";
 }

@@ -69,17 +69,24 @@ public final class EntityModelReader {
             "io.quarkus.hibernate.orm.panache.PanacheEntityBase",
             "io.quarkus.hibernate.reactive.panache.PanacheEntityBase", "java.lang.Object");
 
+    /** The schema of the tables of entities that name none (Hibernate's {@code hibernate.default_schema}). */
+    public static final String DEFAULT_SCHEMA_KEY = "quarkus.hibernate-orm.database.default-schema";
+
     private final IndexView index;
     private final Optional<PhysicalNaming> naming;
     private final String namingStrategy;
+    private final Optional<String> defaultSchema;
 
     /**
      * @param namingStrategy {@code quarkus.hibernate-orm.physical-naming-strategy}, if set
+     * @param defaultSchema {@code quarkus.hibernate-orm.database.default-schema}, if set: where Hibernate puts the
+     *        tables of entities whose {@code @Table} names no schema ({@code public} otherwise)
      */
-    public EntityModelReader(IndexView index, Optional<String> namingStrategy) {
+    public EntityModelReader(IndexView index, Optional<String> namingStrategy, Optional<String> defaultSchema) {
         this.index = index;
         this.naming = PhysicalNaming.of(namingStrategy);
         this.namingStrategy = namingStrategy.orElse("");
+        this.defaultSchema = defaultSchema.filter(v -> !v.isBlank());
     }
 
     public EntityModel read() {
@@ -108,7 +115,8 @@ public final class EntityModelReader {
             name = type.simpleName();
         }
         String schema = stringValue(table, "schema");
-        String physicalSchema = schema == null ? "public" : naming().physical(schema);
+        // Hibernate passes the default schema through the physical naming strategy like any other schema name.
+        String physicalSchema = naming().physical(schema != null ? schema : defaultSchema.orElse("public"));
         String physicalTable = naming().physical(name);
         String className = type.name().toString();
         if (naming.isEmpty()) {

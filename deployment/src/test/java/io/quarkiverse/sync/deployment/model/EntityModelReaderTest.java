@@ -54,7 +54,7 @@ class EntityModelReaderTest {
     }
 
     private static EntityModel read(Optional<String> naming, Class<?>... classes) throws Exception {
-        return new EntityModelReader(Index.of(classes), naming).read();
+        return new EntityModelReader(Index.of(classes), naming, Optional.empty()).read();
     }
 
     @Test
@@ -83,6 +83,17 @@ class EntityModelReaderTest {
                 .startsWith("it extends the entity");
         assertThat(read(Optional.of("com.acme.Naming"), Audited.class, Task.class).byClass(Task.class.getName())
                 .orElseThrow().columnsKnown()).isFalse();
+    }
+
+    @Test
+    void theDefaultSchemaHoldsTheTablesOfEntitiesThatNameNone() throws Exception {
+        EntityModel model = new EntityModelReader(Index.of(Audited.class, Task.class, Step.class),
+                Optional.of("org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl"),
+                Optional.of("salesData")).read();
+        assertThat(model.byClass(Task.class.getName()).orElseThrow().schema()).as("named as Hibernate names it")
+                .isEqualTo("sales_data");
+        assertThat(model.byClass(Step.class.getName()).orElseThrow().schema()).as("its own schema").isEqualTo("app");
+        assertThat(model.byTable("sales_data", "tasks")).isPresent();
     }
 
     @Test
