@@ -2,7 +2,9 @@ package io.quarkiverse.sync.deployment.codegen;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -32,26 +34,41 @@ public final class CompiledWhereClasses {
             if (shape.where() == null || shape.where().isBlank() || shape.columnTypes().isEmpty()) {
                 continue;
             }
-            WhereEvaluatorGenerator.Generated g;
-            try {
-                // Planning is cheap; the key it yields decides whether a class already serves this clause.
-                io.quarkiverse.sync.runtime.where.WherePlan plan = WhereEvaluatorGenerator.plan(shape.where(),
-                        shape.columnTypes());
-                if (!keys.add(plan.key())) {
+            for (Map<String, String> columnTypes : variants(shape.columnTypes())) {
+                WhereEvaluatorGenerator.Generated g;
+                try {
+                    // Planning is cheap; the key it yields decides whether a class already serves this clause.
+                    io.quarkiverse.sync.runtime.where.WherePlan plan = WhereEvaluatorGenerator.plan(shape.where(),
+                            columnTypes);
+                    if (!keys.add(plan.key())) {
+                        continue;
+                    }
+                    g = WhereEvaluatorGenerator.generate(plan, output);
+                } catch (WhereException e) {
+                    LOG.debugf("%s: where \"%s\" not compiled: %s", shape.location(), shape.where(),
+                            e.getMessage());
                     continue;
                 }
-                g = WhereEvaluatorGenerator.generate(plan, output);
-            } catch (WhereException e) {
-                LOG.debugf("%s: where \"%s\" not compiled: %s", shape.location(), shape.where(), e.getMessage());
-                continue;
+                if (g == null) {
+                    LOG.debugf("%s: where \"%s\" is too large to compile, it is interpreted", shape.location(),
+                            shape.where());
+                    continue;
+                }
+                out.add(g);
             }
-            if (g == null) {
-                LOG.debugf("%s: where \"%s\" is too large to compile, it is interpreted", shape.location(),
-                        shape.where());
-                continue;
-            }
-            out.add(g);
         }
         return out;
+    }
+
+    /**
+     * The column types to generate for: the entity model's, and the same with {@code text} for each {@code varchar}.
+     * Hibernate maps a {@code String} to {@code varchar}, but tables created by migrations often say {@code text}
+     * (the todo app's do); the class is looked up by the types the database reports, so both get one. A clause that
+     * reads no varchar column yields the same key twice and one class.
+     */
+    static List<Map<String, String>> variants(Map<String, String> columnTypes) {
+        Map<String, String> asText = new LinkedHashMap<>();
+        columnTypes.forEach((column, type) -> asText.put(column, type.equals("varchar") ? "text" : type));
+        return asText.equals(columnTypes) ? List.of(columnTypes) : List.of(columnTypes, asText);
     }
 }

@@ -12,8 +12,8 @@ import io.quarkiverse.sync.runtime.where.CompiledWheres;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * The class was generated for {@code owner varchar}, but the table's column is {@code text} at run time: the shape
- * falls back to the interpreter, and still serves the right rows.
+ * The class was generated for {@code owner bpchar}, but the table's column is {@code text} at run time: the shape
+ * falls back to the interpreter, says so once in the log, and still serves the right rows.
  */
 class CompiledWhereTypeChangedTest {
 
@@ -21,7 +21,12 @@ class CompiledWhereTypeChangedTest {
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ItemShapes.class, ItemShapes.ItemResource.class,
                     ItemShapes.Schema.class, StaticShapeCustomizer.class))
-            .addBuildChainCustomizer(StaticShapeCustomizer.items("varchar"));
+            .addBuildChainCustomizer(StaticShapeCustomizer.items("bpchar"))
+            .setLogRecordPredicate(r -> r.getLoggerName().endsWith("CompiledWheres"))
+            .assertLogRecords(records -> assertThat(records).extracting(r -> String.format(r.getMessage(),
+                    r.getParameters())).containsExactly("where \"owner = $1 AND title ILIKE 'x%'\" is interpreted: its"
+                            + " class was generated at build time for the column types owner bpchar, title text, the"
+                            + " database has owner text, title text"));
 
     @Inject
     AgroalDataSource dataSource;

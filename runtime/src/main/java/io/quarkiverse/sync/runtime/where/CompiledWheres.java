@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jboss.logging.Logger;
+
 /**
  * The where clauses compiled at build time: a generated {@link CompiledWhereFactory} per where text and types of the
  * columns it references. {@link WhereClause#compile} uses one when the text and the actual column types match, and
@@ -13,9 +15,16 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CompiledWheres {
 
+    private static final Logger LOG = Logger.getLogger(CompiledWheres.class);
+
     private static final Map<String, CompiledWhereFactory> FACTORIES = new ConcurrentHashMap<>();
-    /** Texts with a generated class, whatever the types: tells a type mismatch from a text never seen. */
-    private static final Set<String> TEXTS = ConcurrentHashMap.newKeySet();
+    /**
+     * Per text with a generated class, the column types of each class: tells a type mismatch from a text never seen,
+     * and says which types differ.
+     */
+    private static final Map<String, Set<String>> TYPES_BY_TEXT = new ConcurrentHashMap<>();
+    /** Mismatches already logged (once each: every shape of the clause would repeat it). */
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private static final LongAdder COMPILED = new LongAdder();
     private static final LongAdder UNSEEN = new LongAdder();
@@ -42,7 +51,9 @@ public final class CompiledWheres {
     /** Called by the recorder at startup, once per generated class. */
     public static void register(String key, CompiledWhereFactory factory) {
         FACTORIES.put(key, factory);
-        TEXTS.add(key.substring(0, key.indexOf('\0')));
+        int end = key.indexOf('\0');
+        TYPES_BY_TEXT.computeIfAbsent(key.substring(0, end), t -> ConcurrentHashMap.newKeySet())
+                .add(key.substring(end + 1));
     }
 
     /**
@@ -51,12 +62,21 @@ public final class CompiledWheres {
      */
     public static void clear() {
         FACTORIES.clear();
-        TEXTS.clear();
+        TYPES_BY_TEXT.clear();
+        LOGGED.clear();
     }
 
     /** Counts since the JVM started, of compiles while at least one class was registered. */
     public static Stats stats() {
         return new Stats(COMPILED.sum(), UNSEEN.sum(), OTHER_TYPES.sum(), OTHER_FOLDING.sum());
+    }
+
+    /** {@code owner:varchar;title:text;} keys' type parts as {@code owner varchar, title text}, alternatives by "or". */
+    private static String describe(Set<String> typeParts) {
+        return typeParts.stream().sorted()
+                .map(p -> String.join(", ", java.util.Arrays.stream(p.split(";")).filter(t -> !t.isEmpty())
+                        .map(t -> t.replace(':', ' ')).toArray(String[]::new)))
+                .collect(java.util.stream.Collectors.joining(" or "));
     }
 
     /** The generated evaluator for a compiled clause, or null when the interpreter must evaluate it. */
@@ -65,9 +85,20 @@ public final class CompiledWheres {
         if (FACTORIES.isEmpty()) {
             return null;
         }
-        CompiledWhereFactory factory = FACTORIES.get(key(where, referencedColumnTypes));
+        String key = key(where, referencedColumnTypes);
+        CompiledWhereFactory factory = FACTORIES.get(key);
         if (factory == null) {
-            (TEXTS.contains(where) ? OTHER_TYPES : UNSEEN).increment();
+            Set<String> built = TYPES_BY_TEXT.get(where);
+            if (built == null) {
+                UNSEEN.increment();
+            } else {
+                OTHER_TYPES.increment();
+                if (LOGGED.add(key)) {
+                    LOG.infof("where \"%s\" is interpreted: its class was generated at build time for the column "
+                            + "types %s, the database has %s", where, describe(built), describe(Set.of(
+                                    key.substring(key.indexOf('\0') + 1))));
+                }
+            }
             return null;
         }
         CompiledWhereEvaluator evaluator;
