@@ -100,13 +100,13 @@ public final class ShapeResponder {
         Optional<ActiveShape> fresh = request.live() && subset.isEmpty()
                 ? catalogChecks.fresh(engine, request.handle().orElseThrow(), definition)
                 : Optional.empty();
-        ActiveShape shape;
+        ActiveShape loaded;
         try (Connection connection = fresh.isPresent() ? null : dataSource.getConnection()) {
             if (fresh.isPresent()) {
-                shape = fresh.get();
+                loaded = fresh.get();
             } else {
-                shape = engine.shape(definition, connection);
-                catalogChecks.checked(shape);
+                loaded = engine.shape(definition, connection);
+                catalogChecks.checked(loaded);
             }
         } catch (ShapeDefinitionException e) {
             if (clientDefined) {
@@ -117,8 +117,18 @@ public final class ShapeResponder {
             return new Done(error(ProtocolError.message(500,
                     "Invalid shape definition (" + e.param() + "): " + e.getMessage())));
         } catch (SQLException e) {
-            return new Done(databaseError(definition, e));
+            Optional<ActiveShape> existing = DatabaseFailures.isConnectionFailure(e) ? servable(definition)
+                    : Optional.empty();
+            if (existing.isEmpty()) {
+                return new Done(databaseError(definition, e));
+            }
+            // As the reference does: a shape that exists is served from its log while the database is away (its
+            // table cannot be re-checked now; replication resumes, and catches the shape up, when it is back).
+            LOG.debugf("Database unavailable (%s): serving shape %s from its log", e.getMessage(),
+                    existing.get().handle());
+            loaded = existing.get();
         }
+        ActiveShape shape = loaded;
         if (request.handle().isPresent() && !request.handle().get().equals(shape.handle())) {
             return new Done(mustRefetch(Optional.of(shape.handle())));
         }
@@ -141,6 +151,12 @@ public final class ShapeResponder {
             }
             return read(shape, request, requestHeader, false);
         });
+    }
+
+    /** The live shape of this definition whose snapshot is complete: what can be served without the database. */
+    private Optional<ActiveShape> servable(ShapeDefinition definition) {
+        return engine.existing(definition).filter(active -> active.snapshotDone().isDone()
+                && !active.snapshotDone().isCompletedExceptionally());
     }
 
     /**

@@ -81,6 +81,41 @@ class DatabaseUnreachableIT {
         }
     }
 
+    @Test
+    void anExistingShapeIsServedFromItsLogWhileTheDatabaseIsAway() throws Exception {
+        Path storage = Files.createTempDirectory(Path.of("target"), "unreachable-storage");
+        try (SyncEngine engine = new SyncEngine(new EngineConfig(pg.jdbcUrl(), pg.username(), pg.password(), storage,
+                1 << 20, "unreachable_existing", true, "pub_unreachable_existing", Duration.ofMillis(50)), live)) {
+            engine.start();
+            GoesAway dataSource = new GoesAway();
+            ShapeResponder responder = new ShapeResponder(dataSource, engine, 60, 300, 20_000);
+            ShapeDefinition items = new ShapeDefinition("public", "items", Optional.empty(), Replica.DEFAULT,
+                    LogMode.FULL);
+            ShapeResponse first = respond(responder, items, Map.of("offset", "-1"));
+            assertThat(first.status()).isEqualTo(200);
+            String handle = first.headers().get("electric-handle");
+            String snapshot = new String(first.body(), StandardCharsets.UTF_8);
+
+            dataSource.goAwayAfter(0);
+            ShapeResponse again = respond(responder, items, Map.of("offset", "-1"));
+            assertThat(again.status()).as("the same shape, from its log").isEqualTo(200);
+            assertThat(again.headers()).containsEntry("electric-handle", handle);
+            assertThat(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo(snapshot);
+            ShapeResponse catchUp = respond(responder, items, Map.of("offset", first.headers().get("electric-offset"),
+                    "handle", handle));
+            assertThat(catchUp.status()).isEqualTo(200);
+            assertThat(new String(catchUp.body(), StandardCharsets.UTF_8)).contains("up-to-date");
+
+            // A shape that does not exist yet needs the database: the 503 clients retry.
+            ShapeDefinition some = new ShapeDefinition("public", "items", Optional.empty(), Replica.DEFAULT,
+                    LogMode.FULL, Optional.of("id > 1"), Map.of());
+            ShapeResponse none = respond(responder, some, Map.of("offset", "-1"));
+            assertThat(none.status()).isEqualTo(503);
+            assertThat(new String(none.body(), StandardCharsets.UTF_8)).isEqualTo(
+                    "{\"message\":\"Cannot connect to the database to verify the shape. Please try again later.\"}");
+        }
+    }
+
     private static ShapeResponse respond(ShapeResponder responder, ShapeDefinition definition,
             Map<String, String> query) {
         return ((ShapeResponder.Done) responder.respond(definition, query.keySet(), query::get, name -> null, true))
