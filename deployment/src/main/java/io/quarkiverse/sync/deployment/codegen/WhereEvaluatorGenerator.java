@@ -37,11 +37,12 @@ import io.quarkus.gizmo.TryBlock;
 /**
  * Generates, for one where clause and the types of the columns it references, an evaluator class that does per row
  * what the interpreter's tree does, as straight-line code: operators are called through fields (one call site per
- * generated class, so the JIT inlines them), and the common forms are specialised: {@code col = $1} on text and
- * integer columns compares pgoutput's text without parsing it, {@code col < k} on integers parses without boxing,
- * {@code LIKE/ILIKE} with a constant pattern of one literal run ({@code 'x%'}, {@code '%x%'}, …) is a plain string
- * test. Also generates its factory, which checks that the interpreter folded the clause as planned for the actual
- * param values ({@link WherePlan}).
+ * generated class, so the JIT inlines them), a column read in several places is parsed once per row, and the common
+ * forms are specialised: integers, dates and timestamps are computed as primitive longs ({@link PrimitiveLongs}), text
+ * equality, constant LIKE patterns, {@code text[] @>} and {@code numeric * k op c} work on pgoutput's text
+ * ({@link TextFastPaths}). The class reads a row by column name ({@link RowValues}) or, as the engine holds rows, at
+ * column positions. Also generates its factory, which checks that the interpreter folded the clause as planned for
+ * the actual param values ({@link WherePlan}).
  * <p>
  * The contract is the interpreter's answer on every row, three-valued, errors included: each node evaluates its
  * operands in the interpreter's order and with its NULL rules.
@@ -65,14 +66,14 @@ public final class WhereEvaluatorGenerator {
             "eval", Object.class, RowValues.class);
     private static final MethodDescriptor INPUT_APPLY = MethodDescriptor.ofMethod(Function.class, "apply",
             Object.class, Object.class);
-    private static final MethodDescriptor TEST = MethodDescriptor.ofMethod(Predicate.class, "test", boolean.class,
+    static final MethodDescriptor TEST = MethodDescriptor.ofMethod(Predicate.class, "test", boolean.class,
             Object.class);
     private static final MethodDescriptor BOOLEAN_VALUE = MethodDescriptor.ofMethod(Boolean.class, "booleanValue",
             boolean.class);
-    private static final MethodDescriptor STRING_EQUALS = MethodDescriptor.ofMethod(String.class, "equals",
+    static final MethodDescriptor STRING_EQUALS = MethodDescriptor.ofMethod(String.class, "equals",
             boolean.class, Object.class);
-    private static final FieldDescriptor TRUE = FieldDescriptor.of(Boolean.class, "TRUE", Boolean.class);
-    private static final FieldDescriptor FALSE = FieldDescriptor.of(Boolean.class, "FALSE", Boolean.class);
+    static final FieldDescriptor TRUE = FieldDescriptor.of(Boolean.class, "TRUE", Boolean.class);
+    static final FieldDescriptor FALSE = FieldDescriptor.of(Boolean.class, "FALSE", Boolean.class);
 
     private static final MethodDescriptor B_CONSTANT = bindings("constant", Object.class);
     private static final MethodDescriptor B_FUNCTION = bindings("function", CompiledWhereSupport.Function.class);
@@ -88,7 +89,7 @@ public final class WhereEvaluatorGenerator {
         return MethodDescriptor.ofMethod(WhereBindings.class, name, result, int.class);
     }
 
-    private static MethodDescriptor support(String name, Class<?> result, Class<?>... params) {
+    static MethodDescriptor support(String name, Class<?> result, Class<?>... params) {
         return MethodDescriptor.ofMethod(CompiledWhereSupport.class, name, result, params);
     }
 
@@ -105,6 +106,10 @@ public final class WhereEvaluatorGenerator {
     /** Nodes the generated code relies on being evaluated per row, and on being folded constants. */
     private final Set<Integer> mustBeComputed = new TreeSet<>();
     private final Set<Integer> mustBeConstant = new TreeSet<>();
+    /** The code for integers, dates and timestamps computed as primitive longs. */
+    private final PrimitiveLongs longs = new PrimitiveLongs(this);
+    /** The code that works on pgoutput's text without parsing it. */
+    private final TextFastPaths texts = new TextFastPaths(this);
 
     private WhereEvaluatorGenerator(String className) {
         this.className = className;
@@ -195,9 +200,8 @@ public final class WhereEvaluatorGenerator {
         row = rowParam;
         positions = positionsParam;
         parsedColumns.clear();
-        longColumns.clear();
         parseOnce(m, plan.root());
-        readLongColumnsOnce(m, plan.root());
+        longs.startMethod(m, plan.root());
         ResultHandle v = value(m, plan.root());
         m.returnValue(m.checkCast(v, Boolean.class));
     }
@@ -233,7 +237,7 @@ public final class WhereEvaluatorGenerator {
     }
 
     /** A column's text in the row (null for NULL). */
-    private ResultHandle text(BytecodeCreator bc, String column) {
+    ResultHandle text(BytecodeCreator bc, String column) {
         if (positions == null) {
             return bc.invokeInterfaceMethod(ROW_TEXT, row, bc.load(column));
         }
@@ -266,7 +270,7 @@ public final class WhereEvaluatorGenerator {
 
     // ---- fields, initialised from the bindings in the constructor
 
-    private FieldDescriptor field(String name, Class<?> type, Function<MethodCreator, ResultHandle> init) {
+    FieldDescriptor field(String name, Class<?> type, Function<MethodCreator, ResultHandle> init) {
         FieldDescriptor f = FieldDescriptor.of(className, name, type);
         if (fields.add(name)) {
             cc.getFieldCreator(f).setModifiers(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL);
@@ -275,7 +279,7 @@ public final class WhereEvaluatorGenerator {
         return f;
     }
 
-    private ResultHandle read(BytecodeCreator bc, FieldDescriptor f) {
+    ResultHandle read(BytecodeCreator bc, FieldDescriptor f) {
         return bc.readInstanceField(f, bc.getThis());
     }
 
@@ -284,7 +288,7 @@ public final class WhereEvaluatorGenerator {
     }
 
     /** A folded constant's value. */
-    private FieldDescriptor constantField(WherePlan.Node n) {
+    FieldDescriptor constantField(WherePlan.Node n) {
         mustBeConstant.add(n.index());
         return field("k" + n.index(), Object.class, m -> bound(m, B_CONSTANT, n.index()));
     }
@@ -296,7 +300,7 @@ public final class WhereEvaluatorGenerator {
     // ---- values
 
     /** Emits the node's evaluation into {@code bc}; the handle holds its SQL value (null for NULL). */
-    private ResultHandle value(BytecodeCreator bc, WherePlan.Node n) {
+    ResultHandle value(BytecodeCreator bc, WherePlan.Node n) {
         switch (n.kind()) {
             case CONSTANT:
                 return read(bc, constantField(n));
@@ -558,22 +562,22 @@ public final class WhereEvaluatorGenerator {
             ResultHandle b = value(bc, n.child(1));
             return bc.invokeInterfaceMethod(APPLY, read(bc, functionField(n)), a, b);
         }
-        if (isLike(c) && n.child(1).kind() == WherePlan.Kind.CONSTANT) {
-            return like(bc, n, c);
+        if (TextFastPaths.isLike(c) && n.child(1).kind() == WherePlan.Kind.CONSTANT) {
+            return texts.like(bc, n, c);
         }
-        ResultHandle contains = textArrayContains(bc, n, c);
+        ResultHandle contains = texts.textArrayContains(bc, n, c);
         if (contains != null) {
             return contains;
         }
-        ResultHandle product = numericProductComparison(bc, n, c);
+        ResultHandle product = texts.numericProductComparison(bc, n, c);
         if (product != null) {
             return product;
         }
-        ResultHandle special = comparison(bc, n, c);
+        ResultHandle special = texts.textEquality(bc, n, c);
         if (special != null) {
             return special;
         }
-        ResultHandle primitive = longComparison(bc, n, c);
+        ResultHandle primitive = longs.comparison(bc, n, c);
         if (primitive != null) {
             return primitive;
         }
@@ -583,98 +587,17 @@ public final class WhereEvaluatorGenerator {
         return strict(bc, n, a, b);
     }
 
-    private static boolean isPlainColumn(WherePlan.Node n, String type, boolean array) {
+    static boolean isPlainColumn(WherePlan.Node n, String type, boolean array) {
         return n.kind() == WherePlan.Kind.COMPUTED && n.expr() instanceof Expr.Column col
                 && col.type().isArray() == array
                 && (array ? col.type().element().name().equals(type) : col.type().name().equals(type));
     }
 
     /** The general code of a strict binary call, as {@link #call} emits it. */
-    private ResultHandle general(BytecodeCreator bc, WherePlan.Node n) {
+    ResultHandle general(BytecodeCreator bc, WherePlan.Node n) {
         ResultHandle a = value(bc, n.child(0));
         ResultHandle b = value(bc, n.child(1));
         return strict(bc, n, a, b);
-    }
-
-    /**
-     * {@code textArrayColumn @> constant}: scans pgoutput's array text without building the array when it is of the
-     * simple form (see {@link CompiledWhereSupport#textArrayContains}), else the general code; null when the call is
-     * not of that form.
-     */
-    private ResultHandle textArrayContains(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
-        if (c.syntax() != Expr.Syntax.INFIX || !c.name().equals("@>") || !isPlainColumn(n.child(0), "text", true)
-                || n.child(1).kind() != WherePlan.Kind.CONSTANT || !c.args().get(1).type().isArray()
-                || !c.args().get(1).type().element().name().equals("text")) {
-            return null;
-        }
-        Expr.Column column = (Expr.Column) n.child(0).expr();
-        FieldDescriptor constant = constantField(n.child(1));
-        FieldDescriptor needles = field("e" + n.child(1).index(), String[].class, m -> m.invokeStaticMethod(
-                support("textElements", String[].class, Object.class), m.readInstanceField(constant, m.getThis())));
-        ResultHandle s = text(bc, column.name());
-        ResultHandle r = bc.invokeStaticMethod(support("textArrayContains", int.class, String.class, String[].class),
-                s, read(bc, needles));
-        AssignableResultHandle out = bc.createVariable(Object.class);
-        BranchResult fast = bc.ifIntegerGreaterEqual(r, bc.load(0));
-        BytecodeCreator t = fast.trueBranch();
-        t.assign(out, bool(t, t.invokeStaticMethod(support("isOne", boolean.class, int.class), r), false));
-        BytecodeCreator f = fast.falseBranch();
-        f.assign(out, general(f, n));
-        return out;
-    }
-
-    /**
-     * {@code numericColumn * k op c} with small integer constants {@code k} and {@code c}: on a plain decimal text
-     * the product is compared as scaled longs (exact, as numeric is), else the general code; null when the call is
-     * not of that form.
-     */
-    private ResultHandle numericProductComparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
-        if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name())
-                || !c.args().get(0).type().name().equals("numeric") || c.args().get(0).type().isArray()
-                || !c.args().get(1).type().name().equals("numeric") || c.args().get(1).type().isArray()
-                || n.child(1).kind() != WherePlan.Kind.CONSTANT || n.child(0).kind() != WherePlan.Kind.COMPUTED
-                || !(n.child(0).expr() instanceof Expr.Call mul) || mul.syntax() != Expr.Syntax.INFIX
-                || !mul.name().equals("*") || n.child(0).children().size() != 2
-                || !isPlainColumn(n.child(0).child(0), "numeric", false)
-                || n.child(0).child(1).kind() != WherePlan.Kind.CONSTANT
-                || !mul.args().get(1).type().name().equals("numeric") || mul.args().get(1).type().isArray()) {
-            return null;
-        }
-        WherePlan.Node product = n.child(0);
-        Expr.Column column = (Expr.Column) product.child(0).expr();
-        mustBeComputed.add(product.index());
-        mustBeComputed.add(product.child(0).index());
-        FieldDescriptor kField = constantField(product.child(1));
-        FieldDescriptor cField = constantField(n.child(1));
-        FieldDescriptor k = field("m" + product.child(1).index(), long.class, m -> m.invokeStaticMethod(
-                support("smallInteger", long.class, Object.class, long.class),
-                m.readInstanceField(kField, m.getThis()), m.load(999L)));
-        FieldDescriptor bound = field("m" + n.child(1).index(), long.class, m -> m.invokeStaticMethod(
-                support("smallInteger", long.class, Object.class, long.class),
-                m.readInstanceField(cField, m.getThis()), m.load(999_999L)));
-        AssignableResultHandle out = bc.createVariable(Object.class);
-        ResultHandle s = text(bc, column.name());
-        ResultHandle milli = bc.invokeStaticMethod(support("plainDecimalMilli", long.class, String.class), s);
-        ResultHandle usable = bc.invokeStaticMethod(support("allNotMin", boolean.class, long.class, long.class,
-                long.class), milli, read(bc, k), read(bc, bound));
-        BranchResult fast = bc.ifTrue(usable);
-        BytecodeCreator t = fast.trueBranch();
-        ResultHandle cmp = t.invokeStaticMethod(support("compareMilliProduct", int.class, long.class, long.class,
-                long.class), milli, read(t, k), read(t, bound));
-        BranchResult r;
-        switch (c.name()) {
-            case "=": r = t.ifZero(cmp); break;
-            case "<>": r = t.ifNonZero(cmp); break;
-            case "<": r = t.ifLessThanZero(cmp); break;
-            case ">": r = t.ifGreaterThanZero(cmp); break;
-            case "<=": r = t.ifLessEqualZero(cmp); break;
-            default: r = t.ifGreaterEqualZero(cmp); break;
-        }
-        r.trueBranch().assign(out, r.trueBranch().readStaticField(TRUE));
-        r.falseBranch().assign(out, r.falseBranch().readStaticField(FALSE));
-        BytecodeCreator f = fast.falseBranch();
-        f.assign(out, general(f, n));
-        return out;
     }
 
     /** A strict call: NULL when an operand is NULL, else the operator. */
@@ -691,64 +614,8 @@ public final class WhereEvaluatorGenerator {
         return out;
     }
 
-    /** The interpreter's test for a LIKE-family operator whose pattern it compiles once. */
-    private static boolean isLike(Expr.Call c) {
-        String name = c.name();
-        return c.syntax() == Expr.Syntax.INFIX && name.contains("~~")
-                || c.syntax() == Expr.Syntax.FUNCTION && (name.equals("like") || name.equals("notlike"));
-    }
-
-    private ResultHandle like(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
-        boolean caseInsensitive = c.name().contains("*");
-        boolean negate = c.name().startsWith("!") || c.name().equals("notlike");
-        WherePlan.Node patternNode = n.child(1);
-        ResultHandle v = value(bc, n.child(0));
-        FieldDescriptor pattern = constantField(patternNode);
-        String text = patternNode.expr() instanceof Expr.Const k && k.value() instanceof String p ? p : null;
-        CompiledWhereSupport.LikeForm form = text == null ? null : CompiledWhereSupport.likeForm(text);
-        AssignableResultHandle out = bc.createVariable(Object.class);
-        BranchResult isNull = bc.ifNull(v);
-        isNull.trueBranch().assign(out, isNull.trueBranch().loadNull());
-        BytecodeCreator f = isNull.falseBranch();
-        ResultHandle s = f.checkCast(v, String.class);
-        ResultHandle matched;
-        if (form != null) {
-            // A pattern known at build time with one literal run: a plain string test.
-            String literal = CompiledWhereSupport.likeLiteral(text);
-            if (caseInsensitive) {
-                String method = LIKE_IGNORE_CASE.get(form);
-                matched = f.invokeStaticMethod(support(method, boolean.class, String.class, String.class), s,
-                        f.load(CompiledWhereSupport.lowerAscii(literal)));
-            } else {
-                String method = LIKE_CASE.get(form);
-                matched = f.invokeVirtualMethod(MethodDescriptor.ofMethod(String.class, method, boolean.class,
-                        form == CompiledWhereSupport.LikeForm.CONTAINS ? CharSequence.class
-                                : form == CompiledWhereSupport.LikeForm.EXACT ? Object.class : String.class),
-                        s, f.load(literal));
-            }
-        } else {
-            FieldDescriptor like = field("p" + n.index(), Predicate.class, m -> m.invokeStaticMethod(
-                    support("like", Predicate.class, String.class, boolean.class),
-                    m.checkCast(m.readInstanceField(pattern, m.getThis()), String.class), m.load(caseInsensitive)));
-            matched = f.invokeInterfaceMethod(TEST, read(f, like), s);
-        }
-        f.assign(out, bool(f, matched, negate));
-        return out;
-    }
-
-    private static final Map<CompiledWhereSupport.LikeForm, String> LIKE_IGNORE_CASE = Map.of(
-            CompiledWhereSupport.LikeForm.EXACT, "equalsIgnoreAsciiCase",
-            CompiledWhereSupport.LikeForm.PREFIX, "startsWithIgnoreAsciiCase",
-            CompiledWhereSupport.LikeForm.SUFFIX, "endsWithIgnoreAsciiCase",
-            CompiledWhereSupport.LikeForm.CONTAINS, "containsIgnoreAsciiCase");
-    private static final Map<CompiledWhereSupport.LikeForm, String> LIKE_CASE = Map.of(
-            CompiledWhereSupport.LikeForm.EXACT, "equals",
-            CompiledWhereSupport.LikeForm.PREFIX, "startsWith",
-            CompiledWhereSupport.LikeForm.SUFFIX, "endsWith",
-            CompiledWhereSupport.LikeForm.CONTAINS, "contains");
-
     /** {@code Boolean} of a primitive boolean handle, negated if asked. */
-    private static ResultHandle bool(BytecodeCreator bc, ResultHandle b, boolean negate) {
+    static ResultHandle bool(BytecodeCreator bc, ResultHandle b, boolean negate) {
         AssignableResultHandle out = bc.createVariable(Object.class);
         BranchResult br = bc.ifTrue(b);
         br.trueBranch().assign(out, br.trueBranch().readStaticField(negate ? FALSE : TRUE));
@@ -756,317 +623,15 @@ public final class WhereEvaluatorGenerator {
         return out;
     }
 
-    private static final Set<String> COMPARISONS = Set.of("=", "<>", "<", ">", "<=", ">=");
-    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
+    static final Set<String> COMPARISONS = Set.of("=", "<>", "<", ">", "<=", ">=");
+    static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
 
-    /**
-     * {@code column = constant} or {@code <>} (either side) on a text column, compared on pgoutput's text (text
-     * equality is string equality); null when the call is not of that form. Integer columns are not compared on their
-     * text: a text such as {@code 007} equals 7 (they take {@link #longComparison}).
-     */
-    private ResultHandle comparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
-        if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name())
-                || !c.args().get(0).type().equals(c.args().get(1).type())) {
-            return null;
-        }
-        String op = c.name();
-        WherePlan.Node col = n.child(0);
-        WherePlan.Node k = n.child(1);
-        if (k.kind() != WherePlan.Kind.CONSTANT) {
-            col = n.child(1);
-            k = n.child(0);
-            op = flip(op);
-        }
-        if (k.kind() != WherePlan.Kind.CONSTANT || col.kind() != WherePlan.Kind.COMPUTED) {
-            return null;
-        }
-        String type = c.args().get(0).type().name();
-        Expr.Column column = textColumn(col);
-        if (!TEXT_TYPES.contains(type) || c.args().get(0).type().isArray() || column == null
-                || !op.equals("=") && !op.equals("<>")) {
-            return null;
-        }
-        markComputed(col);
-        FieldDescriptor constant = constantField(k);
-        ResultHandle s = text(bc, column.name());
-        AssignableResultHandle out = bc.createVariable(Object.class);
-        BranchResult isNull = bc.ifNull(s);
-        isNull.trueBranch().assign(out, isNull.trueBranch().loadNull());
-        BytecodeCreator f = isNull.falseBranch();
-        FieldDescriptor expected = field("s" + k.index(), String.class,
-                m -> m.checkCast(m.readInstanceField(constant, m.getThis()), String.class));
-        ResultHandle eq = f.invokeVirtualMethod(STRING_EQUALS, s, read(f, expected));
-        f.assign(out, bool(f, eq, op.equals("<>")));
-        return out;
+    /** The generated code relies on the node being evaluated per row. */
+    void computedPerRow(WherePlan.Node n) {
+        mustBeComputed.add(n.index());
     }
 
-    private static String flip(String op) {
-        switch (op) {
-            case "<": return ">";
-            case ">": return "<";
-            case "<=": return ">=";
-            case ">=": return "<=";
-            default: return op;
-        }
-    }
-
-    /** A text, varchar or name column, possibly under a cast between those types (the identity on the text). */
-    private static Expr.Column textColumn(WherePlan.Node n) {
-        Expr e = n.expr();
-        if (e instanceof Expr.Call c && c.syntax() == Expr.Syntax.CAST && TEXT_TYPES.contains(c.type().name())
-                && !c.type().isArray()) {
-            e = c.args().get(0);
-        }
-        return e instanceof Expr.Column col && TEXT_TYPES.contains(col.type().name()) && !col.type().isArray() ? col
-                : null;
-    }
-
-    // ---- integers, dates and timestamps as primitive longs
-
-    /**
-     * {@code a op b} where both sides are integers, dates, timestamps or timestamptz values the generated code can
-     * compute as primitive longs ({@link #isLongValued}): columns, constants, {@code date ± integer},
-     * {@code date - date}, integer {@code +}/{@code -} and casts between those types. The values are the interpreter's
-     * own (integers, epoch days, microseconds since 2000), read from pgoutput's text by the interpreter's fast
-     * parsers and compared as longs, as its comparators compare them. Whatever the fast code cannot decide (a text of
-     * another form, infinity, an overflow or out-of-range result: the places where the interpreter's general code
-     * parses, clamps or raises) takes the general code for the whole comparison, which evaluates everything again in
-     * the interpreter's order; so the answer, NULLs and errors included, is the interpreter's. Null when the call is
-     * not of that form.
-     */
-    private ResultHandle longComparison(BytecodeCreator bc, WherePlan.Node n, Expr.Call c) {
-        if (c.syntax() != Expr.Syntax.INFIX || !COMPARISONS.contains(c.name()) || n.children().size() != 2
-                || c.args().size() != 2) {
-            return null;
-        }
-        String a = longKind(c.args().get(0).type());
-        if (a == null || !a.equals(longKind(c.args().get(1).type())) || !isLongValued(n.child(0))
-                || !isLongValued(n.child(1))) {
-            return null;
-        }
-        AssignableResultHandle out = bc.createVariable(Object.class);
-        AssignableResultHandle decided = bc.createVariable(boolean.class);
-        bc.assign(decided, bc.load(false));
-        bc.assign(out, bc.loadNull());
-        BytecodeCreator fast = bc.createScope();
-        // Both operands first, as the interpreter evaluates them before its NULL check.
-        AssignableResultHandle[] x = emitLong(fast, n.child(0), fast);
-        AssignableResultHandle[] y = emitLong(fast, n.child(1), fast);
-        BytecodeCreator nullResult = fast.createScope();
-        nullResult.ifFalse(x[1]).trueBranch().ifFalse(y[1]).trueBranch().breakScope(nullResult);
-        nullResult.assign(decided, nullResult.load(true));
-        nullResult.breakScope(fast);
-        ResultHandle cmp = fast.compareLong(x[0], y[0]);
-        BranchResult r;
-        switch (c.name()) {
-            case "=": r = fast.ifZero(cmp); break;
-            case "<>": r = fast.ifNonZero(cmp); break;
-            case "<": r = fast.ifLessThanZero(cmp); break;
-            case ">": r = fast.ifGreaterThanZero(cmp); break;
-            case "<=": r = fast.ifLessEqualZero(cmp); break;
-            default: r = fast.ifGreaterEqualZero(cmp); break;
-        }
-        r.trueBranch().assign(out, r.trueBranch().readStaticField(TRUE));
-        r.falseBranch().assign(out, r.falseBranch().readStaticField(FALSE));
-        fast.assign(decided, fast.load(true));
-        BytecodeCreator general = bc.ifFalse(decided).trueBranch();
-        general.assign(out, general(general, n));
-        return out;
-    }
-
-    /** What a type is computed as when it is a primitive long: "int", "date", "timestamp", "timestamptz"; or null. */
-    private static String longKind(PgType t) {
-        if (t.isArray()) {
-            return null;
-        }
-        switch (t.name()) {
-            case "int2": case "int4": case "int8": return "int";
-            case "date": case "timestamp": case "timestamptz": return t.name();
-            default: return null;
-        }
-    }
-
-    /** Whether {@link #emitLong} computes the node: see {@link #longComparison}. */
-    private static boolean isLongValued(WherePlan.Node n) {
-        Expr e = n.expr();
-        String kind = longKind(e.type());
-        if (kind == null) {
-            return false;
-        }
-        if (n.kind() == WherePlan.Kind.CONSTANT) {
-            return true;
-        }
-        if (n.kind() != WherePlan.Kind.COMPUTED) {
-            return false;
-        }
-        if (e instanceof Expr.Column) {
-            return true;
-        }
-        if (!(e instanceof Expr.Call c) || n.children().size() != c.args().size()) {
-            return false;
-        }
-        if (c.syntax() == Expr.Syntax.CAST && c.args().size() == 1) {
-            return castMethod(c) != null && isLongValued(n.child(0));
-        }
-        if (c.syntax() == Expr.Syntax.INFIX && c.args().size() == 2) {
-            return arithmeticMethod(c) != null && isLongValued(n.child(0)) && isLongValued(n.child(1));
-        }
-        return false;
-    }
-
-    /** The support method of a cast between long-valued types, or null. */
-    private static String castMethod(Expr.Call c) {
-        String from = longKind(c.args().get(0).type());
-        String to = longKind(c.type());
-        if (from == null || to == null) {
-            return null;
-        }
-        if (from.equals("int") && to.equals("int")) {
-            return "toInt" + c.type().name().substring(3);
-        }
-        if (from.startsWith("timestamp") && to.startsWith("timestamp")) {
-            return "identity";
-        }
-        if (from.startsWith("timestamp") && to.equals("date")) {
-            return "timestampToDate";
-        }
-        return from.equals("date") && to.startsWith("timestamp") ? "dateToTimestamp" : null;
-    }
-
-    /** The support method of {@code +}/{@code -} on long-valued operands, or null. */
-    private static String arithmeticMethod(Expr.Call c) {
-        boolean plus = c.name().equals("+");
-        if (!plus && !c.name().equals("-")) {
-            return null;
-        }
-        String a = longKind(c.args().get(0).type());
-        String b = longKind(c.args().get(1).type());
-        String to = longKind(c.type());
-        if (a == null || b == null || to == null) {
-            return null;
-        }
-        if (a.equals("int") && b.equals("int") && to.equals("int")) {
-            return (plus ? "intPlus" : "intMinus") + c.type().name().substring(3);
-        }
-        if (a.equals("date") && isInt4(c.args().get(1).type()) && to.equals("date")) {
-            return plus ? "datePlus" : "dateMinusDays";
-        }
-        if (plus && isInt4(c.args().get(0).type()) && b.equals("date") && to.equals("date")) {
-            return "daysPlusDate";
-        }
-        return !plus && a.equals("date") && b.equals("date") && to.equals("int") ? "dateMinusDate" : null;
-    }
-
-    private static boolean isInt4(PgType t) {
-        return !t.isArray() && t.name().equals("int4");
-    }
-
-    /**
-     * Emits a long-valued node: {value, isNull} (value 0 when NULL); breaks {@code undecided} when the fast code
-     * cannot decide (the support methods answer {@link Long#MIN_VALUE} then).
-     */
-    private AssignableResultHandle[] emitLong(BytecodeCreator bc, WherePlan.Node n, BytecodeCreator undecided) {
-        AssignableResultHandle value = bc.createVariable(long.class);
-        AssignableResultHandle isNull = bc.createVariable(boolean.class);
-        if (n.kind() == WherePlan.Kind.CONSTANT) {
-            FieldDescriptor k = constantField(n);
-            FieldDescriptor v = field("lv" + n.index(), long.class, m -> m.invokeStaticMethod(
-                    support("longOrZero", long.class, Object.class), m.readInstanceField(k, m.getThis())));
-            bc.assign(isNull, bc.invokeStaticMethod(support("isNull", boolean.class, Object.class), read(bc, k)));
-            bc.assign(value, read(bc, v));
-        } else {
-            mustBeComputed.add(n.index());
-            Expr e = n.expr();
-            if (e instanceof Expr.Column column) {
-                longColumn(bc, column, value, isNull);
-            } else {
-                Expr.Call c = (Expr.Call) e;
-                AssignableResultHandle[] a = emitLong(bc, n.child(0), undecided);
-                AssignableResultHandle[] b = n.children().size() > 1 ? emitLong(bc, n.child(1), undecided) : null;
-                bc.assign(isNull, bc.load(true));
-                bc.assign(value, bc.load(0L));
-                BytecodeCreator strict = bc.createScope();
-                strict.ifTrue(a[1]).trueBranch().breakScope(strict);
-                if (b != null) {
-                    strict.ifTrue(b[1]).trueBranch().breakScope(strict);
-                }
-                strict.assign(isNull, strict.load(false));
-                if (b == null) {
-                    strict.assign(value, strict.invokeStaticMethod(support(castMethod(c), long.class, long.class),
-                            a[0]));
-                } else {
-                    strict.assign(value, strict.invokeStaticMethod(support(arithmeticMethod(c), long.class,
-                            long.class, long.class), a[0], b[0]));
-                }
-            }
-        }
-        bc.ifZero(bc.compareLong(value, bc.load(Long.MIN_VALUE))).trueBranch().breakScope(undecided);
-        return new AssignableResultHandle[] { value, isNull };
-    }
-
-    /** Per long-valued column read more than once: {value, isNull, read yet}, assigned at the method's start. */
-    private final Map<String, AssignableResultHandle[]> longColumns = new java.util.HashMap<>();
-
-    /** A column's value as a long, read once per row where it is read more than once. */
-    private void longColumn(BytecodeCreator bc, Expr.Column column, AssignableResultHandle value,
-            AssignableResultHandle isNull) {
-        AssignableResultHandle[] memo = longColumns.get(column.name());
-        if (memo == null) {
-            readLongColumn(bc, column, value, isNull);
-            return;
-        }
-        BytecodeCreator first = bc.ifFalse(memo[2]).trueBranch();
-        readLongColumn(first, column, memo[0], memo[1]);
-        first.assign(memo[2], first.load(true));
-        bc.assign(value, memo[0]);
-        bc.assign(isNull, memo[1]);
-    }
-
-    private void readLongColumn(BytecodeCreator bc, Expr.Column column, AssignableResultHandle value,
-            AssignableResultHandle isNull) {
-        ResultHandle s = text(bc, column.name());
-        String type = column.type().name();
-        String parser = type.startsWith("int") ? "parse" + Character.toUpperCase(type.charAt(0)) + type.substring(1)
-                : type.equals("date") ? "parseDate" : type.equals("timestamp") ? "parseTimestamp" : "parseTimestamptz";
-        BranchResult isNullText = bc.ifNull(s);
-        BytecodeCreator t = isNullText.trueBranch();
-        t.assign(isNull, t.load(true));
-        t.assign(value, t.load(0L));
-        BytecodeCreator f = isNullText.falseBranch();
-        f.assign(isNull, f.load(false));
-        f.assign(value, f.invokeStaticMethod(support(parser, long.class, String.class), s));
-    }
-
-    /** Declares the memo of each long-valued column the clause reads more than once (see {@link #longColumn}). */
-    private void readLongColumnsOnce(MethodCreator m, WherePlan.Node root) {
-        Map<String, Integer> uses = new java.util.HashMap<>();
-        countLongColumns(root, uses);
-        uses.forEach((column, count) -> {
-            if (count > 1) {
-                AssignableResultHandle read = m.createVariable(boolean.class);
-                AssignableResultHandle isNull = m.createVariable(boolean.class);
-                AssignableResultHandle value = m.createVariable(long.class);
-                m.assign(read, m.load(false));
-                m.assign(isNull, m.load(false));
-                m.assign(value, m.load(0L));
-                longColumns.put(column, new AssignableResultHandle[] { value, isNull, read });
-            }
-        });
-    }
-
-    private static void countLongColumns(WherePlan.Node n, Map<String, Integer> uses) {
-        if (n.kind() != WherePlan.Kind.COMPUTED) {
-            return;
-        }
-        if (n.expr() instanceof Expr.Column c && longKind(c.type()) != null) {
-            uses.merge(c.name(), 1, Integer::sum);
-        }
-        for (WherePlan.Node child : n.children()) {
-            countLongColumns(child, uses);
-        }
-    }
-
-    private void markComputed(WherePlan.Node n) {
+    void markComputed(WherePlan.Node n) {
         mustBeComputed.add(n.index());
         for (WherePlan.Node c : n.children()) {
             markComputed(c);
