@@ -474,35 +474,84 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         }
     }
 
-    /** Reloads the shapes whose snapshot completed in a previous run; drops those whose table changed since. */
+    /**
+     * Reloads the shapes whose snapshot completed in a previous run; drops those whose table changed since. Reading each
+     * shape's metadata and reopening its log is file I/O per shape, independent of the others, so both run in
+     * parallel; the catalog is read once per table (all of a table's shapes check against the same description).
+     */
     private void restoreShapes(Connection connection) throws IOException, SQLException {
         List<Path> dirs;
         try (Stream<Path> entries = Files.list(config.storageDir())) {
             dirs = entries.filter(Files::isDirectory).toList();
         }
-        for (Path dir : dirs) {
-            Optional<ShapeMetadata> metadata = ShapeMetadata.read(dir);
-            Optional<TableSchema> table = metadata.isEmpty() ? Optional.empty()
-                    : Catalog.table(connection, metadata.get().definition().schema(), metadata.get().definition().table());
-            if (metadata.isEmpty() || table.isEmpty()
-                    || !ShapeMetadata.signature(table.get()).equals(metadata.get().tableSignature())) {
-                LOG.debugf("Discarding shape directory %s (unfinished snapshot or changed table)", dir);
-                ShapeLog.delete(dir);
-                continue;
+        List<StoredShape> stored = unchecked(() -> dirs.parallelStream()
+                .map(dir -> new StoredShape(dir, uncheckedIo(() -> ShapeMetadata.read(dir)))).toList());
+        Map<TableName, Optional<TableSchema>> catalog = new HashMap<>();
+        for (StoredShape shape : stored) {
+            if (shape.metadata().isPresent()) {
+                ShapeDefinition definition = shape.metadata().get().definition();
+                TableName name = new TableName(definition.schema(), definition.table());
+                if (!catalog.containsKey(name)) {
+                    catalog.put(name, Catalog.table(connection, name.schema(), name.table()));
+                }
             }
-            ShapeMetadata meta = metadata.get();
-            Shape shape;
-            try {
-                shape = tables.shape(meta.handle(), meta.definition(), table.get());
-            } catch (ShapeDefinitionException e) {
-                ShapeLog.delete(dir);
-                continue;
-            }
-            ActiveShape active = new ActiveShape(shape, ShapeLog.open(dir, config.chunkBytesThreshold()),
-                    tables.filter(shape));
-            active.visibilityKnown(meta.visibility());
-            active.snapshotFinished();
-            register(active);
+        }
+        unchecked(() -> {
+            stored.parallelStream().forEach(shape -> uncheckedIo(() -> {
+                restore(shape, catalog);
+                return null;
+            }));
+            return null;
+        });
+    }
+
+    /** A shape directory found at start, with its metadata if the snapshot had completed. */
+    private record StoredShape(Path dir, Optional<ShapeMetadata> metadata) {
+    }
+
+    private void restore(StoredShape stored, Map<TableName, Optional<TableSchema>> catalog) throws IOException {
+        Optional<ShapeMetadata> metadata = stored.metadata();
+        Optional<TableSchema> table = metadata.isEmpty() ? Optional.empty()
+                : catalog.get(new TableName(metadata.get().definition().schema(), metadata.get().definition().table()));
+        if (metadata.isEmpty() || table.isEmpty()
+                || !ShapeMetadata.signature(table.get()).equals(metadata.get().tableSignature())) {
+            LOG.debugf("Discarding shape directory %s (unfinished snapshot or changed table)", stored.dir());
+            ShapeLog.delete(stored.dir());
+            return;
+        }
+        ShapeMetadata meta = metadata.get();
+        Shape shape;
+        try {
+            shape = tables.shape(meta.handle(), meta.definition(), table.get());
+        } catch (ShapeDefinitionException e) {
+            ShapeLog.delete(stored.dir());
+            return;
+        }
+        ActiveShape active = new ActiveShape(shape, ShapeLog.open(stored.dir(), config.chunkBytesThreshold()),
+                tables.filter(shape));
+        active.visibilityKnown(meta.visibility());
+        active.snapshotFinished();
+        register(active);
+    }
+
+    /** I/O inside a parallel stream: thrown as unchecked there, rethrown as the IOException by {@link #unchecked}. */
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T uncheckedIo(IoWork<T> work) {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T unchecked(java.util.function.Supplier<T> parallel) throws IOException {
+        try {
+            return parallel.get();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -509,6 +509,45 @@ class SyncEngineIT {
     }
 
     @Test
+    void aRestartRestoresTheShapesOfUnchangedTablesAndDiscardsTheOthers() throws Exception {
+        String slot = "slot_restore";
+        SyncEngine engine = engine(slot, false, 64 * 1024);
+        String kept = newTable("id int PRIMARY KEY, owner int");
+        String altered = newTable("id int PRIMARY KEY, owner int");
+        sql("INSERT INTO " + kept + " VALUES (1, 1), (2, 2), (3, 3)", "INSERT INTO " + altered + " VALUES (1, 1)");
+        List<String> keptHandles = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            keptHandles.add(shape(engine, where(kept, "owner = $1", Integer.toString(k))).handle());
+        }
+        keptHandles.add(shape(engine, all(kept)).handle());
+        List<String> alteredHandles = List.of(shape(engine, all(altered)).handle(),
+                shape(engine, where(altered, "owner = $1", "1")).handle());
+        engine.close();
+        engines.remove(engine);
+        sql("ALTER TABLE " + altered + " ADD COLUMN note text");
+
+        SyncEngine restarted = engine(slot, false, 64 * 1024);
+        for (String handle : keptHandles) {
+            ActiveShape again = restarted.byHandle(handle).orElseThrow(() -> new AssertionError(handle));
+            assertThat(again.snapshotDone()).isDone();
+        }
+        assertThat(restarted.byHandle(keptHandles.get(0)).orElseThrow().shape().definition())
+                .isEqualTo(where(kept, "owner = $1", "1"));
+        for (String handle : alteredHandles) {
+            assertThat(restarted.byHandle(handle)).as("a shape of the altered table").isEmpty();
+            assertThat(storage.resolve(handle)).as("its directory").doesNotExist();
+        }
+        // The restored shapes keep streaming: a change reaches the owner's shape only.
+        sql("INSERT INTO " + kept + " VALUES (4, 2)");
+        ActiveShape owner2 = restarted.byHandle(keptHandles.get(1)).orElseThrow();
+        await("the insert", () -> changes(owner2.log()).size() == 1);
+        assertThat(changes(restarted.byHandle(keptHandles.get(0)).orElseThrow().log())).isEmpty();
+        restarted.close();
+        engines.remove(restarted);
+        sql("SELECT pg_drop_replication_slot('" + slot + "')");
+    }
+
+    @Test
     void aThousandEqualityShapesEachGetOnlyTheirOwnChangesAndMovesBetweenThem() throws Exception {
         SyncEngine engine = engine();
         String table = newTable("id int PRIMARY KEY, owner int");
