@@ -61,6 +61,15 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     private static final long DDL_LOCK_TIMEOUT_MS = 10_000;
     /** A log not appended to for this long closes its files (readers and the next append reopen them). */
     private static final long IDLE_RELEASE_MS = 30_000;
+    /**
+     * With more logs than this holding files open (up to five each), those not appended to within
+     * {@link #BUSY_RELEASE_MS} close theirs too: a burst of shapes created or read at once (10,000 in half a minute in
+     * the S1 benchmark) must not run the process out of file descriptors.
+     */
+    private static final int MAX_ACTIVE_LOGS = 1_000;
+    private static final long BUSY_RELEASE_MS = 1_000;
+    /** How often the release runs. */
+    private static final long RELEASE_EVERY_MS = 1_000;
 
     private final EngineConfig config;
     private final DataSource dataSource;
@@ -120,8 +129,8 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         replication.start().join();
         long interval = config.flushInterval().toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        flusher.scheduleWithFixedDelay(() -> releaseIdle(IDLE_RELEASE_MS), IDLE_RELEASE_MS / 3, IDLE_RELEASE_MS / 3,
-                TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(() -> releaseIdle(IDLE_RELEASE_MS, MAX_ACTIVE_LOGS, BUSY_RELEASE_MS),
+                RELEASE_EVERY_MS, RELEASE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.infof("Sync engine started: %d shapes restored, %s", byHandle.size(), config);
     }
 
@@ -435,21 +444,39 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
     }
 
     /**
-     * Closes the files of logs that have not grown for {@code idleMillis}: thousands of idle shapes must not hold
-     * thousands of open files. Reads and appends reopen what they need.
+     * Closes the files of logs not appended to for {@code idleMillis} (thousands of idle shapes must not hold
+     * thousands of open files); then, if more than {@code maxActive} logs still hold files, those of logs not appended
+     * to for {@code busyMillis}. Logs whose snapshot runs keep theirs; reads and appends reopen what they need.
      */
-    void releaseIdle(long idleMillis) {
+    void releaseIdle(long idleMillis, int maxActive, long busyMillis) {
         long now = System.currentTimeMillis();
-        for (ActiveShape active : byHandle.values()) {
-            if (now - active.lastAppendMillis() >= idleMillis && active.snapshotDone().isDone()
-                    && !active.isInvalidated()) {
-                try {
-                    active.log().release();
-                } catch (RuntimeException e) {
-                    LOG.debugf("Could not release the files of shape %s: %s", active.handle(), e.getMessage());
-                }
+        int active = 0;
+        for (ActiveShape shape : byHandle.values()) {
+            if (!release(shape, now, idleMillis)) {
+                active++;
             }
         }
+        if (active > maxActive) {
+            for (ActiveShape shape : byHandle.values()) {
+                release(shape, now, busyMillis);
+            }
+        }
+    }
+
+    /** Releases the shape's log if it is idle for {@code idleMillis}; whether its log holds no files now. */
+    private static boolean release(ActiveShape shape, long now, long idleMillis) {
+        if (shape.log().isIdle()) {
+            return true;
+        }
+        if (now - shape.lastAppendMillis() < idleMillis || !shape.snapshotDone().isDone() || shape.isInvalidated()) {
+            return false;
+        }
+        try {
+            shape.log().release();
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not release the files of shape %s: %s", shape.handle(), e.getMessage());
+        }
+        return shape.log().isIdle();
     }
 
     private void flushQuietly() {

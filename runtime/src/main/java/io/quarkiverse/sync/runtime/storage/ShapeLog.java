@@ -360,7 +360,7 @@ public final class ShapeLog implements AutoCloseable {
     }
 
     /** Whether the log is idle: nothing but its directory, commit point and snapshot chunk count in memory. */
-    boolean isIdle() {
+    public boolean isIdle() {
         return changes == null && snapshot == null;
     }
 

@@ -414,11 +414,35 @@ class SyncEngineIT {
         sql("INSERT INTO " + table + " VALUES (2)");
         await("the insert", () -> changes(shape.log()).size() == 1);
         long open = openFiles();
-        engine.releaseIdle(0);
+        engine.releaseIdle(0, Integer.MAX_VALUE, 0);
         assertThat(openFiles()).as("the shape's files are closed").isLessThan(open);
         assertThat(everything(shape.log())).hasSize(3); // reads reopen
         sql("INSERT INTO " + table + " VALUES (3)"); // and so do appends
         await("the next insert", () -> changes(shape.log()).size() == 2);
+    }
+
+    @Test
+    void beyondTheBudgetOfActiveLogsRecentOnesCloseTheirFilesToo() throws Exception {
+        SyncEngine engine = engine();
+        String table = newTable("id int PRIMARY KEY, owner int");
+        sql("INSERT INTO " + table + " VALUES (1, 1), (2, 2)");
+        List<ActiveShape> shapes = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            shapes.add(shape(engine, where(table, "owner = $1", Integer.toString(k))));
+        }
+        for (ActiveShape shape : shapes) {
+            everything(shape.log()); // read: files open
+        }
+        engine.releaseIdle(30_000, 10, 0);
+        assertThat(shapes).as("within the budget, shapes created a moment ago keep their files")
+                .noneMatch(shape -> shape.log().isIdle());
+        long open = openFiles();
+        engine.releaseIdle(30_000, 3, 0);
+        assertThat(shapes).as("beyond it, they close them").allMatch(shape -> shape.log().isIdle());
+        assertThat(openFiles()).isLessThan(open);
+        sql("INSERT INTO " + table + " VALUES (3, 2)");
+        await("a change after the release", () -> changes(shapes.get(1).log()).size() == 1);
+        assertThat(everything(shapes.get(0).log())).as("reads reopen").hasSize(2);
     }
 
     /** Open file descriptors of this JVM (Linux). */
