@@ -130,17 +130,19 @@ public final class ActiveShape {
     }
 
     /** The shape's log entries for one change; op is the change's op offset in its transaction. */
-    List<ChangeEncoder.PendingEntry> encode(Change change, ChangeEncoder.TxHeaders tx, long op) {
+    /** @param encoded the entries other shapes encoded in this transaction, reused when they are this shape's too */
+    List<ChangeEncoder.PendingEntry> encode(Change change, ChangeEncoder.TxHeaders tx, long op,
+            ChangeEncoder.Encoded encoded) {
         if (change instanceof Change.Insert insert) {
-            return encoder.insert(row(insert.newTuple(), null), tx, op);
+            return encoder.insert(row(insert.newTuple(), null), tx, op, encoded);
         }
         if (change instanceof Change.Delete delete) {
-            return encoder.delete(row(delete.oldTuple(), null), tx, op);
+            return encoder.delete(row(delete.oldTuple(), null), tx, op, encoded);
         }
         if (change instanceof Change.Update update) {
             TupleData old = update.oldTuple();
             String[] oldRow = old != null && old.kind() == TupleData.Kind.OLD ? row(old, null) : null;
-            return encoder.update(oldRow, row(update.newTuple(), oldRow), tx, op);
+            return encoder.update(oldRow, row(update.newTuple(), oldRow), tx, op, encoded);
         }
         return List.of();
     }

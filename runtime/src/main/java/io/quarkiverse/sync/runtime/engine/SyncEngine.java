@@ -277,7 +277,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         synchronized (lock) {
             for (Transaction held : active.visibilityKnown(visibility)) {
                 if (!visibility.sawCommitOf(held.xidUnsigned())) {
-                    apply(active, held, null);
+                    apply(active, held, null, new ChangeEncoder.Encoded());
                 }
             }
         }
@@ -317,9 +317,10 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
                     }
                 }
             }
+            ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded();
             for (Map.Entry<ActiveShape, BitSet> routed : touched.entrySet()) {
                 if (!routed.getKey().isInvalidated()) {
-                    apply(routed.getKey(), transaction, routed.getValue());
+                    apply(routed.getKey(), transaction, routed.getValue(), encoded);
                 }
             }
             processedEnd = transaction.endLsn();
@@ -332,7 +333,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
      * Appends one transaction's entries to one shape's log; a log that already holds the transaction skips it.
      * {@code routed} holds the indexes of the changes routed to the shape, null for all of them.
      */
-    private void apply(ActiveShape active, Transaction transaction, BitSet routed) {
+    private void apply(ActiveShape active, Transaction transaction, BitSet routed, ChangeEncoder.Encoded encoded) {
         long lsn = transaction.commitLsn().asLong();
         ShapeLog log = active.log();
         if (Long.compareUnsigned(lsn, log.lastCommittedLsn()) <= 0) {
@@ -347,7 +348,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
             Change change = changes.get(index);
             if ((routed == null || routed.get(index)) && !(change instanceof Change.Truncate)
                     && Integer.toUnsignedLong(relationOf(change).oid()) == oid) {
-                entries.addAll(active.encode(change, headers, op));
+                entries.addAll(active.encode(change, headers, op, encoded));
             }
             op += 2; // room to split a key change into delete (n) and insert (n + 1)
         }

@@ -107,4 +107,28 @@ class ChangeEncoderTest {
         assertThat(json.get(0)).doesNotContain("\"last\"");
         assertThat(json.get(1)).contains("\"last\":true");
     }
+    @Test
+    void shapesWithTheSameMessagesShareTheEntriesOfATransactionAndStillDecideEachOnItsOwn() {
+        RowMessages messages = new RowMessages(TABLE, TABLE.columns());
+        ChangeEncoder all = new ChangeEncoder(messages, Replica.DEFAULT, RowFilter.ALL);
+        ChangeEncoder done = new ChangeEncoder(messages, Replica.DEFAULT, row -> "t".equals(row[2]));
+        ChangeEncoder full = new ChangeEncoder(messages, Replica.FULL, RowFilter.ALL);
+        String[] before = { "1", "a", "f", "x" };
+        String[] after = { "1", "b", "t", "x" };
+        ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded();
+
+        List<ChangeEncoder.PendingEntry> update = all.update(before, after, TX, 4, encoded);
+        assertThat(all.update(before, after, TX, 4, encoded)).as("encoded once").isSameAs(update);
+        assertThat(json(update)).isEqualTo(json(all.update(before, after, TX, 4)));
+        // The same change moves into the other shape: an insert, not the update the first one shares.
+        assertThat(json(done.update(before, after, TX, 4, encoded))).containsExactly(json(all.insert(after, TX, 4))
+                .get(0));
+        // Another replica sends other values: not shared.
+        List<ChangeEncoder.PendingEntry> fullUpdate = full.update(before, after, TX, 4, encoded);
+        assertThat(fullUpdate).isNotSameAs(update);
+        assertThat(json(fullUpdate)).isEqualTo(json(full.update(before, after, TX, 4)));
+        assertThat(json(fullUpdate).get(0)).contains("\"old_value\"");
+        // Another op is another change.
+        assertThat(all.insert(after, TX, 6, encoded)).isNotSameAs(all.insert(after, TX, 4, encoded));
+    }
 }
