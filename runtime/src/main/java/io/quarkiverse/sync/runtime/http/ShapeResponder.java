@@ -362,14 +362,20 @@ public final class ShapeResponder {
         if (!request.live()) {
             builder.header(ElectricHeaders.SCHEMA, shape.shape().schemaHeader());
         }
-        StringBuilder body = new StringBuilder(page.json().length + 128).append('[');
-        body.append(new String(page.json(), StandardCharsets.UTF_8));
+        String tail = "]";
         if (upToDate) {
             long chunkLsn = end.isInSnapshot() ? 0 : end.txOffset();
             long globalLsn = request.live() ? chunkLsn : Math.max(engine.lastSeenLsn(), chunkLsn);
-            body.append(page.count() > 0 ? "," : "").append(ControlMessages.upToDate(globalLsn));
+            tail = (page.count() > 0 ? "," : "") + ControlMessages.upToDate(globalLsn) + "]";
         }
-        return builder.body(body.append(']').toString());
+        // The stored bytes as they are, between the brackets: no decoding and re-encoding of the page.
+        byte[] json = page.json();
+        byte[] closing = tail.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[1 + json.length + closing.length];
+        body[0] = '[';
+        System.arraycopy(json, 0, body, 1, json.length);
+        System.arraycopy(closing, 0, body, 1 + json.length, closing.length);
+        return builder.body(body);
     }
 
     /** Snapshot chunk k once it is written, or empty when the snapshot completed with fewer chunks. */

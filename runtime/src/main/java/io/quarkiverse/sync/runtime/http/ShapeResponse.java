@@ -34,6 +34,10 @@ public record ShapeResponse(int status, Map<String, String> headers, byte[] body
             return new ShapeResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
         }
 
+        ShapeResponse body(byte[] body) {
+            return new ShapeResponse(status, headers, body);
+        }
+
         ShapeResponse empty() {
             return new ShapeResponse(status, headers, new byte[0]);
         }

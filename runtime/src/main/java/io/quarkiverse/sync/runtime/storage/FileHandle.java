@@ -183,14 +183,31 @@ final class FileHandle {
         return channel().size();
     }
 
+    /**
+     * The append buffer with room for {@code needed} bytes. It starts small and doubles up to its capacity before
+     * bytes are handed to the OS: a log that takes a few entries now and then (the many shapes of a diverse fan-out,
+     * each made active again by its next append) does not allocate and zero a full-size buffer each time.
+     */
     private ByteBuffer buffer(int needed) throws IOException {
         if (buffer == null) {
-            buffer = ByteBuffer.allocate(bufferCapacity);
+            buffer = ByteBuffer.allocate(Math.min(bufferCapacity, Math.max(INITIAL_BUFFER_BYTES, needed)));
         } else if (buffer.remaining() < needed) {
-            flush();
+            if (buffer.capacity() < bufferCapacity) {
+                int capacity = Math.min(bufferCapacity, Math.max(buffer.capacity() * 2, buffer.position() + needed));
+                ByteBuffer bigger = ByteBuffer.allocate(capacity);
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
+            }
+            if (buffer.remaining() < needed) {
+                flush();
+            }
         }
         return buffer;
     }
+
+    /** The first size of an append buffer; see {@link #buffer(int)}. */
+    private static final int INITIAL_BUFFER_BYTES = 4096;
 
     void append(byte[] bytes) throws IOException {
         if (bytes.length >= bufferCapacity / 2) {
