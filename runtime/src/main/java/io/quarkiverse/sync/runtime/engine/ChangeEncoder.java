@@ -62,10 +62,22 @@ final class ChangeEncoder {
         private record Key(RowMessages messages, Replica replica, long op, String kind) {
         }
 
-        private final Map<Key, List<PendingEntry>> entries = new HashMap<>();
+        /** Null when the transaction goes to one shape: nothing to share, nothing to keep. */
+        private final Map<Key, List<PendingEntry>> entries;
+
+        /** @param shared whether several shapes will encode the transaction */
+        Encoded(boolean shared) {
+            this.entries = shared ? new HashMap<>() : null;
+        }
+
+        /** For one shape: every entry is encoded where it is needed (keeps nothing, so one instance serves all). */
+        static final Encoded UNSHARED = new Encoded(false);
 
         List<PendingEntry> entries(RowMessages messages, Replica replica, long op, String kind,
                 java.util.function.Supplier<List<PendingEntry>> encode) {
+            if (entries == null) {
+                return encode.get();
+            }
             Key key = new Key(messages, replica, op, kind);
             List<PendingEntry> found = entries.get(key);
             if (found == null) {
@@ -94,7 +106,7 @@ final class ChangeEncoder {
     }
 
     List<PendingEntry> insert(String[] row, TxHeaders tx, long op) {
-        return insert(row, tx, op, new Encoded());
+        return insert(row, tx, op, Encoded.UNSHARED);
     }
 
     List<PendingEntry> insert(String[] row, TxHeaders tx, long op, Encoded encoded) {
@@ -105,7 +117,7 @@ final class ChangeEncoder {
     }
 
     List<PendingEntry> delete(String[] oldRow, TxHeaders tx, long op) {
-        return delete(oldRow, tx, op, new Encoded());
+        return delete(oldRow, tx, op, Encoded.UNSHARED);
     }
 
     List<PendingEntry> delete(String[] oldRow, TxHeaders tx, long op, Encoded encoded) {
@@ -120,7 +132,7 @@ final class ChangeEncoder {
      *        selected column counts as changed and the old row is taken to have matched as the new one does
      */
     List<PendingEntry> update(String[] oldRow, String[] newRow, TxHeaders tx, long op) {
-        return update(oldRow, newRow, tx, op, new Encoded());
+        return update(oldRow, newRow, tx, op, Encoded.UNSHARED);
     }
 
     List<PendingEntry> update(String[] oldRow, String[] newRow, TxHeaders tx, long op, Encoded encoded) {

@@ -277,7 +277,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
         synchronized (lock) {
             for (Transaction held : active.visibilityKnown(visibility)) {
                 if (!visibility.sawCommitOf(held.xidUnsigned())) {
-                    apply(active, held, null, new ChangeEncoder.Encoded());
+                    apply(active, held, null, ChangeEncoder.Encoded.UNSHARED);
                 }
             }
         }
@@ -317,7 +317,7 @@ public final class SyncEngine implements ReplicationListener, AutoCloseable {
                     }
                 }
             }
-            ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded();
+            ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded(touched.size() > 1);
             for (Map.Entry<ActiveShape, BitSet> routed : touched.entrySet()) {
                 if (!routed.getKey().isInvalidated()) {
                     apply(routed.getKey(), transaction, routed.getValue(), encoded);

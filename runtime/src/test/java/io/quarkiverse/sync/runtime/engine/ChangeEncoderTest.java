@@ -115,7 +115,7 @@ class ChangeEncoderTest {
         ChangeEncoder full = new ChangeEncoder(messages, Replica.FULL, RowFilter.ALL);
         String[] before = { "1", "a", "f", "x" };
         String[] after = { "1", "b", "t", "x" };
-        ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded();
+        ChangeEncoder.Encoded encoded = new ChangeEncoder.Encoded(true);
 
         List<ChangeEncoder.PendingEntry> update = all.update(before, after, TX, 4, encoded);
         assertThat(all.update(before, after, TX, 4, encoded)).as("encoded once").isSameAs(update);
