@@ -23,6 +23,7 @@ public final class StaticShapeBuildItem extends MultiBuildItem {
     private final String where;
     private final int paramCount;
     private final Map<String, String> columnTypes;
+    private final java.util.Set<String> enumColumns;
 
     /**
      * @param location where the shape was found, as build errors print it: {@code TodoResource#mine()} or
@@ -38,6 +39,16 @@ public final class StaticShapeBuildItem extends MultiBuildItem {
      */
     public StaticShapeBuildItem(String location, String schema, String table, String entityClass, String where,
             int paramCount, Map<String, String> columnTypes) {
+        this(location, schema, table, entityClass, where, paramCount, columnTypes, java.util.Set.of());
+    }
+
+    /**
+     * @param enumColumns the columns of Java enum attributes, which the database may hold as a PostgreSQL enum type
+     *        (the where-clause compiler then also generates for that)
+     */
+    public StaticShapeBuildItem(String location, String schema, String table, String entityClass, String where,
+            int paramCount, Map<String, String> columnTypes, java.util.Set<String> enumColumns) {
+        this.enumColumns = java.util.Set.copyOf(enumColumns);
         this.location = Objects.requireNonNull(location);
         this.schema = Objects.requireNonNull(schema);
         this.table = Objects.requireNonNull(table);
@@ -73,6 +84,10 @@ public final class StaticShapeBuildItem extends MultiBuildItem {
 
     public Map<String, String> columnTypes() {
         return columnTypes;
+    }
+
+    public java.util.Set<String> enumColumns() {
+        return enumColumns;
     }
 
     public List<String> columnNames() {

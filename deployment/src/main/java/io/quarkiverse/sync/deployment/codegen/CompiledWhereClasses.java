@@ -34,7 +34,7 @@ public final class CompiledWhereClasses {
             if (shape.where() == null || shape.where().isBlank() || shape.columnTypes().isEmpty()) {
                 continue;
             }
-            for (Map<String, String> columnTypes : variants(shape.columnTypes())) {
+            for (Map<String, String> columnTypes : variants(shape.columnTypes(), shape.enumColumns())) {
                 WhereEvaluatorGenerator.Generated g;
                 try {
                     // Planning is cheap; the key it yields decides whether a class already serves this clause.
@@ -61,14 +61,24 @@ public final class CompiledWhereClasses {
     }
 
     /**
-     * The column types to generate for: the entity model's, and the same with {@code text} for each {@code varchar}.
-     * Hibernate maps a {@code String} to {@code varchar}, but tables created by migrations often say {@code text}
-     * (the todo app's do); the class is looked up by the types the database reports, so both get one. A clause that
-     * reads no varchar column yields the same key twice and one class.
+     * The column types to generate for: the entity model's; the same with {@code text} for each {@code varchar}
+     * (Hibernate maps a {@code String} to {@code varchar}, but tables created by migrations often say {@code text},
+     * as the todo app's do); and that with a PostgreSQL enum type for each column of a Java enum attribute (a
+     * migration's {@code CREATE TYPE ... AS ENUM}, or {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}). The class is looked
+     * up by the types the database reports, so each gets one; variants that read none of the changed columns yield
+     * the same key and one class.
      */
-    static List<Map<String, String>> variants(Map<String, String> columnTypes) {
+    static List<Map<String, String>> variants(Map<String, String> columnTypes, Set<String> enumColumns) {
         Map<String, String> asText = new LinkedHashMap<>();
         columnTypes.forEach((column, type) -> asText.put(column, type.equals("varchar") ? "text" : type));
-        return asText.equals(columnTypes) ? List.of(columnTypes) : List.of(columnTypes, asText);
+        Map<String, String> asEnum = new LinkedHashMap<>(asText);
+        enumColumns.forEach(column -> asEnum.put(column, WhereEvaluatorGenerator.ENUM_TYPE));
+        List<Map<String, String>> variants = new ArrayList<>(List.of(columnTypes));
+        for (Map<String, String> variant : List.of(asText, asEnum)) {
+            if (!variants.contains(variant)) {
+                variants.add(variant);
+            }
+        }
+        return variants;
     }
 }

@@ -127,10 +127,17 @@ public final class WhereEvaluatorGenerator {
         return generate(plan(where, columnTypes), output);
     }
 
+    /**
+     * The column type, in {@link #plan}'s map, of a PostgreSQL enum type whose name the build does not know: the
+     * registry key does not include an enum's name, and the generated code does not depend on it.
+     */
+    public static final String ENUM_TYPE = "(enum)";
+
     /** Type-checks and plans {@code where} over a table with {@code columnTypes}. */
     public static WherePlan plan(String where, Map<String, String> columnTypes) throws WhereException {
         WhereSchema.Builder schema = WhereSchema.builder();
-        columnTypes.forEach((column, type) -> schema.column(column, PgType.of(type)));
+        columnTypes.forEach((column, type) -> schema.column(column,
+                type.equals(ENUM_TYPE) ? PgType.enumType("enum") : PgType.of(type)));
         return WherePlan.of(where, schema.build());
     }
 

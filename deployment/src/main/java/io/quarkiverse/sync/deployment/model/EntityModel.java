@@ -21,8 +21,14 @@ public final class EntityModel {
      *        cannot be known at build time (a converter, a {@code columnDefinition}, a type Hibernate maps by
      *        configuration)
      * @param primaryKey whether the column is (part of) the primary key
+     * @param javaEnum whether the attribute is a Java enum: its column may also be a PostgreSQL enum type in the
+     *        database (created by a migration, or mapped with {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)})
      */
-    public record Column(String name, String type, boolean primaryKey) {
+    public record Column(String name, String type, boolean primaryKey, boolean javaEnum) {
+
+        public Column(String name, String type, boolean primaryKey) {
+            this(name, type, primaryKey, false);
+        }
     }
 
     /**
@@ -57,6 +63,17 @@ public final class EntityModel {
                 }
             });
             return pk;
+        }
+
+        /** The columns of Java enum attributes (see {@link Column#javaEnum}). */
+        public java.util.Set<String> enumColumns() {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            columns.forEach(c -> {
+                if (c.javaEnum()) {
+                    names.add(c.name());
+                }
+            });
+            return names;
         }
 
         /** Column name → type name, in order, for the columns whose type is known. */

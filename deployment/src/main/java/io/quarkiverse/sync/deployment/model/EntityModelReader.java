@@ -230,7 +230,8 @@ public final class EntityModelReader {
             }
             return;
         }
-        columns.add(new EntityModel.Column(columnName(field), basicType(field, fieldClass), id));
+        columns.add(new EntityModel.Column(columnName(field), basicType(field, fieldClass), id,
+                fieldClass != null && fieldClass.isEnum()));
     }
 
     private String columnName(FieldInfo field) {

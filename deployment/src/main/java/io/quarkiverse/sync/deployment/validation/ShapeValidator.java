@@ -116,7 +116,7 @@ public final class ShapeValidator {
             return new Invalid(problems);
         }
         return new Valid(new StaticShapeBuildItem(location, entity.schema(), entity.table(), call.entityClass(),
-                call.where(), call.paramCount(), entity.columnTypes()));
+                call.where(), call.paramCount(), entity.columnTypes(), entity.enumColumns()));
     }
 
     /** The checker's complaint about the where-clause, or null when it compiles. */

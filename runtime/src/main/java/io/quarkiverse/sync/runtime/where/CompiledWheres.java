@@ -39,12 +39,14 @@ public final class CompiledWheres {
     }
 
     /**
-     * The registry key: the where text and each referenced column's type ({@code name[]} for arrays, enums marked).
+     * The registry key: the where text and each referenced column's type ({@code name[]} for arrays); an enum type is
+     * {@code (enum)} whatever its name: the evaluator treats every enum alike (its values as text), and the build
+     * knows a Java enum attribute's column may be one, not the name a migration gave the type.
      */
     public static String key(String where, Map<String, PgType> referencedColumnTypes) {
         StringBuilder sb = new StringBuilder(where).append('\0');
         new TreeMap<>(referencedColumnTypes).forEach((column, type) -> sb.append(column).append(':')
-                .append(type.name()).append(type.isEnum() ? "(enum)" : "").append(';'));
+                .append(type.isEnum() ? "(enum)" : type.name()).append(';'));
         return sb.toString();
     }
 
