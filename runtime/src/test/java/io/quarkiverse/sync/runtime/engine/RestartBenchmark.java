@@ -23,7 +23,8 @@ import io.quarkiverse.sync.localpg.LocalPostgres;
  * PostgreSQL creates N shapes {@code id = $1} on one table (snapshots finished), closes; a new engine on the same
  * storage and slot is then timed from construction to {@code start()} returning with every shape restored, and the
  * heap it holds is measured after GC. Prints figures, asserts only that the shapes came back. Not run by the build.
- * Arguments: {@code [shapes=10000]}. From the repository root:
+ * Arguments: {@code [shapes=10000]}. From the repository root (the first line only installs the modules the
+ * benchmark runs against; their tests are run by {@code ./mvnw verify}, not skipped by the build):
  *
  * <pre>
  * ./mvnw -B -q install -DskipTests -DskipExtensionValidation=true -pl local-postgres,runtime
