@@ -73,18 +73,20 @@ final class ChangeEncoder {
         /** For one shape: every entry is encoded where it is needed (keeps nothing, so one instance serves all). */
         static final Encoded UNSHARED = new Encoded(false);
 
-        List<PendingEntry> entries(RowMessages messages, Replica replica, long op, String kind,
-                java.util.function.Supplier<List<PendingEntry>> encode) {
-            if (entries == null) {
-                return encode.get();
+        /**
+         * What a shape with the same messages and replica encoded for this op and kind, or null (always null for one
+         * shape: then nothing is looked up or allocated on the routing path).
+         */
+        List<PendingEntry> found(ChangeEncoder encoder, long op, String kind) {
+            return entries == null ? null : entries.get(new Key(encoder.messages, encoder.replica, op, kind));
+        }
+
+        /** Keeps {@code encodedEntries} for the next shapes when shared; returns them. */
+        List<PendingEntry> keep(ChangeEncoder encoder, long op, String kind, List<PendingEntry> encodedEntries) {
+            if (entries != null) {
+                entries.put(new Key(encoder.messages, encoder.replica, op, kind), encodedEntries);
             }
-            Key key = new Key(messages, replica, op, kind);
-            List<PendingEntry> found = entries.get(key);
-            if (found == null) {
-                found = encode.get();
-                entries.put(key, found);
-            }
-            return found;
+            return encodedEntries;
         }
     }
 
@@ -113,7 +115,8 @@ final class ChangeEncoder {
         if (!filter.matches(row)) {
             return List.of();
         }
-        return encoded.entries(messages, replica, op, "insert", () -> List.of(insertEntry(row, tx, op, null)));
+        List<PendingEntry> known = encoded.found(this, op, "insert");
+        return known != null ? known : encoded.keep(this, op, "insert", List.of(insertEntry(row, tx, op, null)));
     }
 
     List<PendingEntry> delete(String[] oldRow, TxHeaders tx, long op) {
@@ -124,7 +127,8 @@ final class ChangeEncoder {
         if (!filter.matches(oldRow)) {
             return List.of();
         }
-        return encoded.entries(messages, replica, op, "delete", () -> List.of(deleteEntry(oldRow, tx, op, null)));
+        List<PendingEntry> known = encoded.found(this, op, "delete");
+        return known != null ? known : encoded.keep(this, op, "delete", List.of(deleteEntry(oldRow, tx, op, null)));
     }
 
     /**
@@ -142,12 +146,17 @@ final class ChangeEncoder {
             return List.of();
         }
         if (!oldMatches) { // moved into the shape
-            return encoded.entries(messages, replica, op, "move-in", () -> List.of(insertEntry(newRow, tx, op, null)));
+            List<PendingEntry> known = encoded.found(this, op, "move-in");
+            return known != null ? known
+                    : encoded.keep(this, op, "move-in", List.of(insertEntry(newRow, tx, op, null)));
         }
         if (!newMatches) { // moved out of the shape
-            return encoded.entries(messages, replica, op, "move-out", () -> List.of(deleteEntry(oldRow, tx, op, null)));
+            List<PendingEntry> known = encoded.found(this, op, "move-out");
+            return known != null ? known
+                    : encoded.keep(this, op, "move-out", List.of(deleteEntry(oldRow, tx, op, null)));
         }
-        return encoded.entries(messages, replica, op, "update", () -> stayingUpdate(oldRow, newRow, tx, op));
+        List<PendingEntry> known = encoded.found(this, op, "update");
+        return known != null ? known : encoded.keep(this, op, "update", stayingUpdate(oldRow, newRow, tx, op));
     }
 
     /** The entries of an update of a row in the shape before and after: none, one, or a key change's two. */
