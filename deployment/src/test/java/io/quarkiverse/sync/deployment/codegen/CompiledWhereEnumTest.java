@@ -24,8 +24,6 @@ import io.quarkiverse.sync.SyncShape;
 import io.quarkiverse.sync.deployment.StaticShapeBuildItem;
 import io.quarkiverse.sync.runtime.where.CompiledWheres;
 import io.quarkus.builder.BuildChainBuilder;
-import io.quarkus.builder.BuildContext;
-import io.quarkus.builder.BuildStep;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
@@ -65,24 +63,14 @@ class CompiledWhereEnumTest {
         columns.put("id", "int8");
         columns.put("status", "varchar");
         columns.put("title", "varchar");
-        return new Consumer<BuildChainBuilder>() {
-            @Override
-            public void accept(BuildChainBuilder chain) {
-                chain.addBuildStep(new BuildStep() {
-                    @Override
-                    public void execute(BuildContext context) {
-                        context.produce(new StaticShapeBuildItem("TaskResource#open()", "public", "enum_tasks", null,
-                                WHERE, 1, columns, Set.of("status")));
-                    }
-                }).produces(StaticShapeBuildItem.class).build();
-            }
-        };
+        return StaticShapeCustomizer.shape(new StaticShapeBuildItem("TaskResource#open()", "public", "enum_tasks",
+                null, WHERE, 1, columns, Set.of("status")));
     }
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(TaskResource.class, Schema.class, ItemShapes.class,
-                    CompiledWhereEnumTest.class))
+                    StaticShapeCustomizer.class))
             .addBuildChainCustomizer(shape());
 
     @Inject

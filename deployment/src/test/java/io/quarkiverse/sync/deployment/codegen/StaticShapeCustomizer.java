@@ -25,14 +25,19 @@ final class StaticShapeCustomizer {
         columns.put("id", "int8");
         columns.put("owner", ownerType);
         columns.put("title", "text");
+        return shape(new StaticShapeBuildItem("ItemResource#mine()", "public", "items", null, ItemShapes.WHERE, 1,
+                columns));
+    }
+
+    /** Produces {@code shape} as build-time validation would. */
+    static Consumer<BuildChainBuilder> shape(StaticShapeBuildItem shape) {
         return new Consumer<BuildChainBuilder>() {
             @Override
             public void accept(BuildChainBuilder chain) {
                 chain.addBuildStep(new BuildStep() {
                     @Override
                     public void execute(BuildContext context) {
-                        context.produce(new StaticShapeBuildItem("ItemResource#mine()", "public", "items", null,
-                                ItemShapes.WHERE, 1, columns));
+                        context.produce(shape);
                     }
                 }).produces(StaticShapeBuildItem.class).build();
             }
