@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.localpg.LocalPostgres;
 
 /**
@@ -34,7 +35,7 @@ class BoundedSnapshotMemoryIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-snapshot-memory")).build().start();
-        dataSource = LogReads.dataSource(pg);
+        dataSource = LocalDataSources.of(pg);
     }
 
     @AfterAll

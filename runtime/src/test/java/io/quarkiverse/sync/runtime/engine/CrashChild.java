@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 
@@ -19,10 +20,7 @@ import io.quarkiverse.sync.Replica;
 public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(args[0]);
-        dataSource.setUser(args[1]);
-        dataSource.setPassword(args[2]);
+        PGSimpleDataSource dataSource = LocalDataSources.of(args[0], args[1], args[2]);
         SyncEngine engine = new SyncEngine(new EngineConfig(args[0], args[1], args[2], Path.of(args[3]), 64 * 1024,
                 args[4], false, "pub_" + args[4], Duration.ofMillis(50)), dataSource);
         engine.start();

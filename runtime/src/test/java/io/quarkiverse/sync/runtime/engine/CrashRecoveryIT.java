@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.localpg.LocalPostgres;
 import static io.quarkiverse.sync.runtime.engine.LogReads.changes;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
@@ -41,7 +42,7 @@ class CrashRecoveryIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-crash")).build().start();
-        dataSource = LogReads.dataSource(pg);
+        dataSource = LocalDataSources.of(pg);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
@@ -33,10 +34,7 @@ public final class EngineThroughputBenchmark {
         int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         try (LocalPostgres pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-engine-bench")).build().start()) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(pg.jdbcUrl());
-            dataSource.setUser(pg.username());
-            dataSource.setPassword(pg.password());
+            PGSimpleDataSource dataSource = LocalDataSources.of(pg);
             Path storage = Files.createTempDirectory(Path.of("target"), "engine-bench");
             EngineConfig config = new EngineConfig(pg.jdbcUrl(), pg.username(), pg.password(), storage,
                     10 * 1024 * 1024, "bench_slot", false, "bench_pub", Duration.ofMillis(50));

@@ -3,15 +3,12 @@ package io.quarkiverse.sync.runtime.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.postgresql.ds.PGSimpleDataSource;
-
-import io.quarkiverse.sync.localpg.LocalPostgres;
 import io.quarkiverse.sync.runtime.protocol.JsonElements;
 import io.quarkiverse.sync.runtime.protocol.LogOffset;
 import io.quarkiverse.sync.runtime.storage.Page;
 import io.quarkiverse.sync.runtime.storage.ShapeLog;
 
-/** What the engine tests read back from shape logs, paging as a client does, and their datasource. */
+/** What the engine tests read back from shape logs, paging as a client does. */
 final class LogReads {
 
     private LogReads() {
@@ -43,13 +40,5 @@ final class LogReads {
             messages.addAll(elements);
             offset = page.end();
         }
-    }
-
-    static PGSimpleDataSource dataSource(LocalPostgres pg) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
-        return dataSource;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
@@ -40,10 +41,7 @@ public final class RestartBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         try (LocalPostgres pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-restart-bench")).build()
                 .start()) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(pg.jdbcUrl());
-            dataSource.setUser(pg.username());
-            dataSource.setPassword(pg.password());
+            PGSimpleDataSource dataSource = LocalDataSources.of(pg);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE items (id int8 PRIMARY KEY, title text)");
                 s.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 1000) i");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
@@ -45,7 +46,7 @@ class SyncEngineIT {
     @BeforeAll
     static void startPostgres() {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-engine")).build().start();
-        dataSource = LogReads.dataSource(pg);
+        dataSource = LocalDataSources.of(pg);
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
@@ -38,10 +39,7 @@ class DatabaseUnreachableIT {
     @BeforeAll
     static void startPostgres() throws SQLException {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-unreachable")).build().start();
-        live = new PGSimpleDataSource();
-        live.setUrl(pg.jdbcUrl());
-        live.setUser(pg.username());
-        live.setPassword(pg.password());
+        live = LocalDataSources.of(pg);
         try (Connection c = live.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int PRIMARY KEY, title text)");
             s.execute("INSERT INTO items VALUES (1, 'a'), (2, 'b')");

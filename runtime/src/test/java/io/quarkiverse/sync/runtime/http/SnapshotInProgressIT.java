@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.quarkiverse.sync.runtime.LocalDataSources;
 import io.quarkiverse.sync.LogMode;
 import io.quarkiverse.sync.Replica;
 import io.quarkiverse.sync.localpg.LocalPostgres;
@@ -43,10 +44,7 @@ class SnapshotInProgressIT {
     @BeforeAll
     static void startPostgres() throws SQLException {
         pg = LocalPostgres.builder().dataRoot(Path.of("target", "pg-snapshot-in-progress")).build().start();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LocalDataSources.of(pg);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int PRIMARY KEY, title text)");
             s.execute("INSERT INTO items SELECT i, 'item number ' || i FROM generate_series(1, " + ROWS + ") i");
